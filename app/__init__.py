@@ -1,0 +1,77 @@
+"""The union's learning platform: ``create_app`` builds the Flask app from small named steps."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from . import config as defaults
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then ``instance/config.py``, then the environment, then tests."""
+    instance = Path(os.environ.get("UNION_INSTANCE_PATH", defaults.ROOT / "instance"))
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
+    _configure(app, test_config)
+
+    from .extensions import babel, csrf, db, limiter, login_manager
+    from .i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    _init_limiter(app, limiter)
+    login_manager.init_app(app)
+
+    from . import security, web
+
+    security.init_app(app)
+    web.init_app(app)
+
+    from .content_store import init_content
+
+    init_content(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    app.config.from_object(defaults.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    defaults.from_environment(app.config)
+    app.config.from_prefixed_env("UNION")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("DATABASE_URL"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'union.sqlite3'}"
+    app.config["SQLALCHEMY_URL"] = _driver_url(app.config["DATABASE_URL"])
+    if app.config["PRODUCTION"]:
+        if app.config["SECRET_KEY"] in (defaults.DEV_SECRET_KEY, "", None):
+            raise RuntimeError(
+                "Refusing to start in production with the default SECRET_KEY: "
+                "set SECRET_KEY in the environment or in instance/config.py."
+            )
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+    if app.config.get("CONTENT_AUTO_RELOAD") is None:
+        app.config["CONTENT_AUTO_RELOAD"] = app.debug and not app.config["PRODUCTION"]
+
+
+def _driver_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _init_limiter(app: Flask, limiter) -> None:
+    # Counters must be shared by every worker and server, so they live in Redis when there is one.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)

@@ -1,0 +1,1 @@
+"""Accounts: passwords, one-time sign-in codes, and who may see which unit."""

@@ -1,0 +1,101 @@
+"""`flask users ...`: create, reset and switch off accounts without a browser."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Member, Unit
+from .codes import issue_code
+from .passwords import hash_password, password_problem
+
+users = AppGroup("users", help="Manage member accounts.")
+
+ROLES = ["officer", "trainer", "coordinator", "admin"]
+COMMITTEE = ["chair", "vice_chair", "standing_member", "committee_member", "none"]
+
+
+def _member(username: str) -> Member:
+    member = db.session.scalars(select(Member).where(Member.username == username.strip().lower())).first()
+    if member is None:
+        raise click.ClickException(f"No member with username '{username}'.")
+    return member
+
+
+def _read_password(username: str) -> str:
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    problem = password_problem(password, username=username)
+    if problem:
+        raise click.ClickException(f"Password refused: {problem}")
+    return password
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="officer", show_default=True,
+              help="Platform role.")
+@click.option("--unit", "unit_code", required=True, help="Code of the member's unit, e.g. BT-BATRI.")
+@click.option("--name", "full_name", help="Full name (defaults to the username).")
+@click.option("--committee-role", type=click.Choice(COMMITTEE), default="committee_member",
+              show_default=True)
+@click.option("--phone", help="Phone number (optional).")
+@click.option("--code", "with_code", is_flag=True,
+              help="Print a one-time sign-in code instead of asking for a password.")
+def create_user(username, role, unit_code, full_name, committee_role, phone, with_code):
+    """Create an account. The password is read from a prompt or standard input, never an argument."""
+    from ..admin.forms import USERNAME_RE, phone_is_valid
+
+    username = username.strip().lower()
+    if not USERNAME_RE.match(username):
+        raise click.ClickException(
+            "Username must be 3 to 64 lowercase letters, digits, dots, dashes or underscores.")
+    if db.session.scalars(select(Member).where(Member.username == username)).first():
+        raise click.ClickException(f"Username '{username}' is already taken.")
+    unit = db.session.scalars(select(Unit).where(Unit.code == unit_code.strip().upper())).first()
+    if unit is None:
+        raise click.ClickException(f"Unknown unit code '{unit_code}'. See the units page for codes.")
+    if phone and not phone_is_valid(phone):
+        raise click.ClickException(f"Phone number '{phone}' is not valid: use 9 to 12 digits.")
+    member = Member(username=username, full_name=full_name or username, role=role, unit=unit,
+                    committee_role=committee_role, phone=phone)
+    if not with_code:
+        member.password_hash = hash_password(_read_password(username),
+                                             current_app.config["PASSWORD_HASH_METHOD"])
+    db.session.add(member)
+    db.session.flush()
+    code = issue_code(db.session, member, hours=current_app.config["SIGN_IN_CODE_HOURS"]) if with_code else None
+    db.session.commit()
+    click.echo(f"Created {role} '{username}' in {unit.name} ({unit.code}).")
+    if code:
+        click.echo(f"One-time sign-in code: {code}")
+
+
+@users.command("reset")
+@click.argument("username")
+def reset_user(username):
+    """Print a one-time sign-in code with which the member sets a new password."""
+    member = _member(username)
+    if not member.active:
+        raise click.ClickException(f"'{member.username}' is switched off; switch the account on first.")
+    hours = current_app.config["SIGN_IN_CODE_HOURS"]
+    code = issue_code(db.session, member, hours=hours)
+    db.session.commit()
+    click.echo(f"One-time sign-in code for {member.username}: {code} (valid {hours} hours, once).")
+
+
+@users.command("deactivate")
+@click.argument("username")
+def deactivate_user(username):
+    """Switch an account off and end all its sessions."""
+    member = _member(username)
+    member.active = False
+    member.end_sessions()
+    db.session.commit()
+    click.echo(f"'{member.username}' is switched off and signed out everywhere.")

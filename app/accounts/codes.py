@@ -1,0 +1,87 @@
+"""One-time sign-in codes: handed out on paper, used once, expire."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..models import Member, SignInCode
+
+# No 0/O, 1/I/L: codes are read off paper and typed on phones.
+_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+class CodeError(str, Enum):
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+    INACTIVE = "inactive"
+
+
+def _digest(code: str) -> str:
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(cleaned.encode()).hexdigest()
+
+
+def format_code(code: str) -> str:
+    """Group a code for printing: ``ABCDE-FGHJK``."""
+    return f"{code[:5]}-{code[5:]}"
+
+
+def issue_code(
+    session: Session, member: Member, *, hours: int, issued_by: Member | None = None
+) -> str:
+    """Create a code for ``member`` and return it in clear (it is stored hashed only).
+
+    Earlier unused codes of hers stop working: only the newest sheet counts.
+    """
+    now = datetime.now(timezone.utc)
+    session.execute(
+        update(SignInCode)
+        .where(SignInCode.member_id == member.id, SignInCode.used_at.is_(None))
+        .values(used_at=now)
+    )
+    code = "".join(secrets.choice(_ALPHABET) for _ in range(CODE_LENGTH))
+    session.add(
+        SignInCode(
+            member_id=member.id,
+            code_hash=_digest(code),
+            created_at=now,
+            expires_at=now + timedelta(hours=hours),
+            issued_by_id=issued_by.id if issued_by else None,
+        )
+    )
+    return format_code(code)
+
+
+def check_code(session: Session, username: str, code: str) -> tuple[SignInCode | None, CodeError | None]:
+    """Find the code for ``username``; say precisely why it cannot be used if so."""
+    row = session.scalars(
+        select(SignInCode)
+        .join(Member, Member.id == SignInCode.member_id)
+        .where(SignInCode.code_hash == _digest(code), Member.username == username.strip().lower())
+    ).first()
+    if row is None:
+        return None, CodeError.UNKNOWN
+    if row.used_at is not None:
+        return row, CodeError.USED
+    if row.expires_at <= datetime.now(timezone.utc):
+        return row, CodeError.EXPIRED
+    if not row.member.active:
+        return row, CodeError.INACTIVE
+    return row, None
+
+
+def redeem_code(session: Session, row: SignInCode) -> bool:
+    """Mark the code used; False if another request used it first (single use under races)."""
+    result = session.execute(
+        update(SignInCode)
+        .where(SignInCode.id == row.id, SignInCode.used_at.is_(None))
+        .values(used_at=datetime.now(timezone.utc))
+    )
+    return result.rowcount == 1

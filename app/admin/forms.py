@@ -1,0 +1,109 @@
+"""Forms for members and units; database checks live in ``validate_<field>``."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from ..extensions import db
+from ..forms import options
+from ..models import Member, Unit
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+PHONE_RE = re.compile(r"^\+?[0-9 .-]{8,16}$")
+UNIT_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+
+COMMITTEE_ROLES = [
+    ("chair", _l("Chair")),
+    ("vice_chair", _l("Vice chair")),
+    ("standing_member", _l("Standing committee member")),
+    ("committee_member", _l("Committee member")),
+    ("none", _l("Not on the committee")),
+]
+PLATFORM_ROLES = [
+    ("officer", _l("Officer (learner)")),
+    ("trainer", _l("Trainer")),
+    ("coordinator", _l("Coordinator")),
+    ("admin", _l("Administrator")),
+]
+LANGUAGES = [("", _l("Same as the phone or browser")), ("vi", "Tiếng Việt"), ("en", "English"), ("th", "ภาษาไทย")]
+
+
+def phone_is_valid(phone: str) -> bool:
+    digits = re.sub(r"\D", "", phone)
+    return bool(PHONE_RE.match(phone)) and 9 <= len(digits) <= 12
+
+
+class MemberForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Regexp(USERNAME_RE, message=_l(
+            "Use 3 to 64 lowercase letters, digits, dots, dashes or underscores."))],
+        filters=[lambda value: value.strip().lower() if value else value],
+        render_kw={"autocapitalize": "none"},
+    )
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=20)])
+    unit_id = SelectField(_l("Unit"), coerce=int)
+    committee_role = SelectField(_l("Committee role"), choices=options(COMMITTEE_ROLES))
+    role = SelectField(_l("Platform role"), choices=options(PLATFORM_ROLES))
+    language = SelectField(_l("Language"), choices=options(LANGUAGES))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, member: Member | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._member = member
+
+    def validate_username(self, field):
+        existing = db.session.scalars(select(Member).where(Member.username == field.data)).first()
+        if existing is not None and existing is not self._member:
+            raise ValidationError(_l("This username is already taken. Choose another one."))
+
+    def validate_phone(self, field):
+        if field.data and not phone_is_valid(field.data.strip()):
+            raise ValidationError(_l("Enter a phone number of 9 to 12 digits, e.g. 0912 345 678."))
+
+
+class UnitForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Regexp(UNIT_CODE_RE, message=_l(
+            "Use 2 to 40 capital letters, digits or dashes, e.g. BT-BATRI."))],
+        filters=[lambda value: value.strip().upper() if value else value],
+        render_kw={"autocapitalize": "characters"},
+    )
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    kind = SelectField(_l("Kind"), choices=options([
+        ("district", _l("District or city")), ("commune", _l("Commune or ward")),
+        ("province", _l("Province")),
+    ]))
+    parent_id = SelectField(_l("Belongs to"), coerce=int)
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, unit: Unit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._unit = unit
+
+    def validate_code(self, field):
+        existing = db.session.scalars(select(Unit).where(Unit.code == field.data)).first()
+        if existing is not None and existing is not self._unit:
+            raise ValidationError(_l("This code is already used by %(name)s.", name=existing.name))
+
+
+class ConfirmForm(FlaskForm):
+    """An action with nothing to fill in but the CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class MemberSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or username"))
+    unit = SelectField(_l("Unit"), coerce=int, validators=[Optional()])
+    inactive = BooleanField(_l("Show switched-off accounts"))

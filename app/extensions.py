@@ -1,0 +1,49 @@
+"""Extensions, created unbound here and bound to an app in ``create_app``."""
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, scoped_session
+
+from . import db as dbmod
+
+
+class Database:
+    """The app's engine and scoped session; the session is removed after each request."""
+
+    def init_app(self, app: Flask) -> None:
+        engine = dbmod.make_engine(app.config["SQLALCHEMY_URL"])
+        app.extensions["database"] = (engine, dbmod.make_session(engine))
+
+        @app.before_request
+        def _choose_transaction_kind():
+            dbmod.reads_only(request.method in ("GET", "HEAD", "OPTIONS"))
+
+        @app.teardown_appcontext
+        def _remove_session(_exc):
+            app.extensions["database"][1].remove()
+            dbmod.reads_only(False)
+
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions["database"][0]
+
+    @property
+    def scoped(self) -> scoped_session[Session]:
+        return current_app.extensions["database"][1]
+
+    @property
+    def session(self) -> Session:
+        return self.scoped()
+
+
+db = Database()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+babel = Babel()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

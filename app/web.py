@@ -1,0 +1,122 @@
+"""Wiring of the web layer: blueprints, the signed-in member, and the few site-wide pages."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from flask import Flask, current_app, jsonify, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import text
+from wtforms import SelectField, SubmitField
+
+from .extensions import db, login_manager
+from .forms import options
+from .i18n import LANGUAGE_NAMES
+from .models import Member
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language"), choices=options(LANGUAGE_NAMES.items()))
+    submit = SubmitField(_l("Change"))
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_member)
+
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    for name in ("learn", "quiz", "me", "reports", "certificates"):
+        _register_optional(app, name)
+
+    app.add_url_rule("/", "home", home)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/language", "language", change_language, methods=["POST"])
+    app.context_processor(lambda: {"language_form": _language_form, "LANGUAGE_NAMES": LANGUAGE_NAMES})
+    app.before_request(_touch_last_seen)
+
+    from . import templating
+
+    templating.init_app(app)
+
+
+def _register_optional(app: Flask, name: str) -> None:
+    """Feature packages register themselves when present (built one issue at a time)."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"app.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"app.{name}":
+            raise
+        return
+    module.register(app)
+
+
+def load_member(user_id: str) -> Member | None:
+    """Flask-Login loader: the cookie's session version must match, and the account be active."""
+    member_id, _, version = user_id.partition(":")
+    if not member_id.isdigit() or not version.isdigit():
+        return None
+    member = db.session.get(Member, int(member_id))
+    if member is None or not member.active or member.session_version != int(version):
+        return None
+    return member
+
+
+def _language_form() -> LanguageForm:
+    from flask_babel import get_locale
+
+    return LanguageForm(language=str(get_locale()))
+
+
+def home():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    for endpoint in ("me.index", "learn.catalogue", "admin.index"):
+        if endpoint in current_app.view_functions:
+            return redirect(url_for(endpoint))
+    return redirect(url_for("admin.index"))
+
+
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")
+
+
+def change_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["language"] = form.language.data
+        if current_user.is_authenticated:
+            member = db.session.get(Member, current_user.id)
+            member.language = form.language.data
+            db.session.commit()
+    from .auth.views import safe_next
+
+    return redirect(safe_next(request.referrer and _path_of(request.referrer)) or url_for("home"))
+
+
+def _path_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return ""
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _touch_last_seen() -> None:
+    """Record activity at most every 10 minutes, so reads stay reads."""
+    if request.method != "POST" or not current_user.is_authenticated:
+        return
+    now = datetime.now(timezone.utc)
+    if current_user.last_seen_at is None or now - current_user.last_seen_at > timedelta(minutes=10):
+        current_user.last_seen_at = now
