@@ -15,8 +15,11 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
-    for module_name, attr in (("app.content.cli", "content"), ("app.content.cli", "quizzes"),
-                              ("app.reports.cli", "report"), ("app.backup", "backup_command")):
+    from .content_cli import content, quizzes
+
+    app.cli.add_command(content)
+    app.cli.add_command(quizzes)
+    for module_name, attr in (("app.reports.cli", "report"), ("app.backup", "backup_command")):
         _add_optional(app, module_name, attr)
 
 

@@ -41,10 +41,14 @@ class Defaults:
     RATELIMIT_KEY_PREFIX = "union-learning"
     RATELIMIT_HEADERS_ENABLED = False
 
+    CERTIFICATE_LOOKUP_LIMIT = "30 per minute"
     SIGN_IN_CODE_HOURS = 72
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     ROSTER_MAX_ROWS = 20_000
+
+    # Static files carry a content hash in their URL, so browsers may keep them a year.
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
 
     PRODUCTION = False
 

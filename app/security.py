@@ -45,7 +45,7 @@ def _set_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if "request_id" in g:
         headers["X-Request-ID"] = g.request_id
-    if current_user and current_user.is_authenticated:
+    if current_user and current_user.is_authenticated and "Cache-Control" not in headers:
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -5,7 +5,8 @@ import hashlib
 from pathlib import Path
 
 from flask import Flask, current_app
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from markupsafe import Markup
 from flask_babel import lazy_gettext as _l
 
 ROLE_LABELS = {
@@ -29,8 +30,11 @@ UNIT_KIND_LABELS = {
 
 
 def init_app(app: Flask) -> None:
-    css = Path(app.static_folder or "") / "app.css"
-    version = hashlib.sha256(css.read_bytes()).hexdigest()[:10] if css.exists() else "0"
+    digest = hashlib.sha256()
+    for path in sorted(Path(app.static_folder or "").glob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    version = digest.hexdigest()[:10]
     app.jinja_env.globals.update(
         current_locale_code=lambda: str(get_locale() or "en"),
         static_version=version,
@@ -38,5 +42,19 @@ def init_app(app: Flask) -> None:
         committee_label=lambda role: COMMITTEE_LABELS.get(role, role),
         unit_kind_label=lambda kind: UNIT_KIND_LABELS.get(kind, kind),
     )
+    app.jinja_env.filters["format_date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["format_datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["format_number"] = lambda value, digits=0: format_decimal(
+        value, format="#,##0" + ("." + "0" * digits if digits else ""))
+    app.jinja_env.filters["format_percent_value"] = lambda value: (
+        format_decimal(value, format="0.#") + "%" if value is not None else "–")
+    app.jinja_env.filters["inline_markdown"] = _inline_markdown
     app.jinja_env.filters["reject_key"] = lambda mapping, key: {k: v for k, v in mapping.items() if k != key}
     app.context_processor(lambda: {"view_names": current_app.view_functions})
+
+
+def _inline_markdown(text: str) -> Markup:
+    """One line of trainer Markdown (a key point, an objective) as sanitized HTML."""
+    from .content.render import render_inline
+
+    return Markup(render_inline(str(text)))  # noqa: S704 - render_inline sanitizes with nh3

@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    for name in ("learn", "quiz", "me", "reports", "certificates"):
+    for name in ("learn", "quiz", "reports", "certificates"):
         _register_optional(app, name)
 
     app.add_url_rule("/", "home", home)
@@ -57,7 +57,8 @@ def _register_optional(app: Flask, name: str) -> None:
         if exc.name != f"app.{name}":
             raise
         return
-    module.register(app)
+    if hasattr(module, "register"):
+        module.register(app)
 
 
 def load_member(user_id: str) -> Member | None:
@@ -80,7 +81,7 @@ def _language_form() -> LanguageForm:
 def home():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    for endpoint in ("me.index", "learn.catalogue", "admin.index"):
+    for endpoint in ("learn.me", "learn.catalogue_page", "admin.index"):
         if endpoint in current_app.view_functions:
             return redirect(url_for(endpoint))
     return redirect(url_for("admin.index"))

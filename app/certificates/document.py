@@ -1,0 +1,79 @@
+"""The certificate as a PDF (fpdf2) with an embedded Vietnamese-capable font and a QR code."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import font_source_sans_pro
+import segno
+from fpdf import FPDF
+
+FONT_DIR = Path(font_source_sans_pro.__file__).parent / "files"
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    """Everything printed on a certificate, already translated."""
+
+    heading: str
+    holder: str
+    line: str  # e.g. "has completed the course"
+    course: str
+    issued: str  # e.g. "Issued on 25 Nov 2026 by Huyện Ba Tri"
+    verify_label: str
+    verify_url: str
+    code: str
+    revoked: str | None = None
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code (no script, no external reference)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False,
+                                    svgns=True, title=None, desc=None)
+    return buffer.getvalue().decode()
+
+
+def certificate_pdf(text: CertificateText) -> bytes:
+    """One A4 landscape page; the QR code is also a clickable link to the public page."""
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("Source Sans", "", str(FONT_DIR / "SourceSansPro-Regular.ttf"))
+    pdf.add_font("Source Sans", "B", str(FONT_DIR / "SourceSansPro-Bold.ttf"))
+    pdf.set_title(f"{text.heading}: {text.holder}")
+    pdf.add_page()
+    pdf.set_draw_color(138, 28, 74)
+    pdf.set_line_width(1.5)
+    pdf.rect(10, 10, 277, 190)
+    pdf.set_y(30)
+    pdf.set_font("Source Sans", "B", 30)
+    pdf.set_text_color(138, 28, 74)
+    pdf.cell(0, 14, text.heading, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(29, 29, 31)
+    pdf.ln(8)
+    pdf.set_font("Source Sans", "B", 28)
+    pdf.cell(0, 14, text.holder, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Source Sans", "", 16)
+    pdf.ln(2)
+    pdf.cell(0, 9, text.line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Source Sans", "B", 20)
+    pdf.multi_cell(0, 11, text.course, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Source Sans", "", 14)
+    pdf.ln(4)
+    pdf.cell(0, 8, text.issued, align="C", new_x="LMARGIN", new_y="NEXT")
+    if text.revoked:
+        pdf.set_text_color(163, 21, 27)
+        pdf.set_font("Source Sans", "B", 16)
+        pdf.cell(0, 10, text.revoked, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(29, 29, 31)
+    png = io.BytesIO()
+    segno.make(text.verify_url, error="m").save(png, kind="png", scale=6, border=2)
+    png.seek(0)
+    pdf.image(png, x=20, y=140, w=45, h=45, link=text.verify_url)
+    pdf.set_xy(70, 155)
+    pdf.set_font("Source Sans", "", 11)
+    pdf.multi_cell(200, 6, f"{text.verify_label}\n{text.verify_url}", link=text.verify_url)
+    pdf.set_xy(70, 172)
+    pdf.cell(200, 6, text.code)
+    return bytes(pdf.output())

@@ -1,0 +1,300 @@
+"""Read GIFT text the way Moodle 4.5's ``qformat_gift`` does, into our Question model.
+
+``split_blocks`` is ``readquestions`` (trimmed lines, a blank line or a lone ``0`` ends a
+block) and ``GiftReader.read`` is ``readquestion``, step for step, so that every file of
+the shared corpus gives what Moodle gives. Where Moodle silently stores nonsense (``{#1,5}``
+accepts any answer; a grade it would later reject) we refuse the question with a
+``path:line`` error that names it instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .gift_text import (
+    clean_name, default_name, escape_post, escape_pre, idnumber_and_tags, php_trim,
+    snap_grade, split_weight, text_with_format,
+)
+from .problems import Problem, error, warning
+from .quiz_model import (
+    MOODLE, Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer,
+    default_fractions, question_defects,
+)
+from .quiz_markdown_syntax import letter_id
+
+_NUMBER = re.compile(r"^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$")
+
+
+@dataclass
+class Block:
+    """The trimmed lines of one blank-line-separated block and their file line numbers."""
+
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+
+def split_blocks(text: str, path: str) -> tuple[list[Block], list[Problem]]:
+    """``readquestions``: trim every line; a blank line ends a question.
+
+    PHP's ``empty("0")`` is true, so Moodle also ends a question at a line holding just
+    ``0`` and drops that line. We do the same, with a warning, because it is surprising.
+    """
+    blocks, current, problems = [], Block(), []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = php_trim(raw)
+        if line in ("", "0"):
+            if line == "0":
+                problems.append(warning(path, number, "a line holding just '0' ends the "
+                                        "question here, as a blank line would (Moodle does "
+                                        "the same); write it as \\0 or join it to a line"))
+            if current.lines:
+                blocks.append(current)
+                current = Block()
+            continue
+        current.lines.append(line)
+        current.numbers.append(number)
+    if current.lines:
+        blocks.append(current)
+    return blocks, problems
+
+
+class GiftReader:
+    """Turns blocks into questions and categories, collecting problems for one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.category = ""
+        self.categories: list[str] = []  # every $CATEGORY, in file order
+
+    def refuse(self, line: int, name: str, message: str) -> None:
+        self.problems.append(error(self.path, line, f"question '{name}': {message}"))
+
+    def read(self, block: Block) -> Question | None:
+        """One block -> a Question, or None (comment-only block, category, refused)."""
+        comments = "\n".join(l for l in block.lines if l.startswith("//")) + "\n"
+        body = [(n, l) for n, l in zip(block.numbers, block.lines) if not l.startswith("//")]
+        text = php_trim("\n".join(" " if l.startswith("//") else l for l in block.lines))
+        if not text:
+            return None
+        line = body[0][0]
+        text = escape_pre(text)
+        if text.startswith("$CATEGORY:"):
+            self.category = escape_post(php_trim(text[10:]))
+            self.categories.append(self.category)
+            if "\n" in self.category:
+                self.problems.append(error(self.path, line, "$CATEGORY must be alone in its "
+                                           "block: put a blank line after it (Moodle reads the "
+                                           "next lines as part of the category name and loses "
+                                           "the question)"))
+            return None
+        name = None
+        if text.startswith("::"):
+            text = text[2:]
+            finish = text.find("::")
+            if finish != -1:
+                name = clean_name(escape_post(text[:finish]))
+                text = php_trim(text[finish + 2:])
+        start, finish = text.find("{"), text.find("}")
+        label = name or php_trim(escape_post(text))[:40]
+        if (start == -1) != (finish == -1) or finish < start:
+            self.refuse(line, label, "could not find {...} around the answers (Moodle: "
+                        "braceerror); a question may not contain a blank line")
+            return None
+        description = start == -1
+        answer_text = "" if description else php_trim(text[start + 1:finish])
+        if description:
+            question_text = text
+        elif text.endswith("}"):
+            question_text = text[:start] + text[finish + 1:]
+        else:  # something follows the answers: a "missing word" gap
+            question_text = text[:start] + "_____" + text[finish + 1:]
+        general = ""
+        gf = answer_text.rfind("####")
+        if gf != -1:
+            general, answer_text = answer_text[gf + 4:], php_trim(answer_text[:gf])
+        qtext, qformat = text_with_format(question_text)
+        explanation, eformat = text_with_format(general, qformat)
+        if name is None:
+            name = default_name(qtext)
+        if not description and ("{" in question_text or "}" in question_text):
+            self.problems.append(warning(self.path, line, f"question '{name}': only the first "
+                                         "{...} holds the answers; write \\{ and \\} for "
+                                         "braces in the text"))
+        idnumber, tags = idnumber_and_tags(comments)
+        q = Question(idnumber, QuestionType.DESCRIPTION, name, qtext, qformat,
+                     explanation=explanation, explanation_format=eformat,
+                     category=self.category, tags=tuple(tags), line=line)
+        if description:
+            return q
+        if answer_text == "":
+            return replace(q, type=QuestionType.ESSAY)
+        if answer_text[0] == "#":
+            q = self.numerical(q, answer_text[1:])
+        elif "~" in answer_text:
+            q = self.multichoice(q, answer_text)
+        elif "=" in answer_text and "->" in answer_text:
+            q = self.matching(q, answer_text)
+        elif php_trim(answer_text.split("#", 1)[0]) in ("T", "TRUE", "F", "FALSE"):
+            q = self.truefalse(q, answer_text)
+        else:
+            q = self.shortanswer(q, answer_text)
+        if q is not None:
+            for defect in question_defects(q):
+                self.refuse(line, name, defect)
+        return q
+
+    def parts(self, answer_text: str, separator: str) -> list[str]:
+        parts = answer_text.split(separator)
+        parts[0] = php_trim(parts[0])
+        if parts[0] in ("", "0"):  # PHP empty()
+            parts.pop(0)
+        return [php_trim(p) for p in parts]
+
+    def weight(self, q: Question, answer: str, default: float) -> tuple[float | None, str]:
+        value, rest, problem = split_weight(answer)
+        if problem:
+            self.refuse(q.line, q.title, problem)
+            return None, rest
+        if value is None:
+            return default, answer
+        grade = snap_grade(value)
+        if grade is None:
+            self.refuse(q.line, q.title, f"weight {answer[:answer.index('%', 1) + 1]} is not a "
+                        "grade Moodle accepts (invalid grade); use 100, 90, 83.33333, 80, 75, "
+                        "70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, "
+                        "12.5, 11.11111, 10, 5 or 0, or their negatives")
+        return grade, rest
+
+    def multichoice(self, q: Question, answer_text: str) -> Question | None:
+        single = "=" in answer_text
+        answers = self.parts(answer_text.replace("=", "~="), "~")
+        if len(answers) < 2:
+            return self.too_few(q)
+        choices = []
+        for answer in answers:
+            if answer.startswith("="):
+                fraction, answer = 1.0, answer[1:]
+            else:
+                fraction, answer = self.weight(q, answer, 0.0)
+            if fraction is None:
+                return None
+            (text, tfmt), (fb, ffmt) = comment(answer, q.text_format)
+            if not text:  # Moodle skips answers with empty text when saving
+                self.problems.append(warning(self.path, q.line, f"question '{q.title}': "
+                                             "an empty answer is left out"))
+                continue
+            correct = fraction >= 1 if single else fraction > 0
+            choices.append(Choice(letter_id(len(choices)), text, fraction, fb, correct,
+                                  tfmt, ffmt))
+        if not single:
+            defaults = default_fractions([c.correct for c in choices])
+            if all(abs(c.fraction - d) < 1e-5 for c, d in zip(choices, defaults)):
+                # 33.33333% written for 1/3: keep the exact rule so Markdown round trips
+                choices = [replace(c, fraction=d) for c, d in zip(choices, defaults)]
+        kind = QuestionType.SINGLE if single else QuestionType.MULTIPLE
+        return replace(q, type=kind, choices=tuple(choices))
+
+    def matching(self, q: Question, answer_text: str) -> Question | None:
+        answers = self.parts(answer_text, "=")
+        if len(answers) < 2:
+            return self.too_few(q)
+        pairs = []
+        for answer in answers:
+            if "->" not in answer:
+                self.refuse(q.line, q.title, f"matching answer '{escape_post(answer)}' has no "
+                            "'->' (write =prompt -> answer)")
+                return None
+            marker = answer.index("->")
+            prompt, pformat = text_with_format(answer[:marker], q.text_format)
+            pairs.append(MatchPair(letter_id(len(pairs)), prompt,
+                                   php_trim(escape_post(answer[marker + 2:])), pformat))
+        return replace(q, type=QuestionType.MATCHING, pairs=tuple(pairs))
+
+    def truefalse(self, q: Question, answer_text: str) -> Question:
+        bits = answer_text.split("#", 2) + ["", ""]
+        answer, _ = text_with_format(php_trim(bits[0]), q.text_format)
+        wrong = text_with_format(php_trim(bits[1]), q.text_format)
+        right = text_with_format(php_trim(bits[2]), q.text_format)
+        is_true = answer in ("T", "TRUE")
+        on_true, on_false = (right, wrong) if is_true else (wrong, right)
+        choices = (Choice("true", "True", float(is_true), on_true[0], is_true, MOODLE, on_true[1]),
+                   Choice("false", "False", float(not is_true), on_false[0], not is_true,
+                          MOODLE, on_false[1]))
+        return replace(q, type=QuestionType.TRUEFALSE, choices=choices)
+
+    def shortanswer(self, q: Question, answer_text: str) -> Question | None:
+        answers = []
+        for answer in self.parts(answer_text, "="):
+            fraction, answer = self.weight(q, answer, 1.0)
+            if fraction is None:
+                return None
+            (text, _), (fb, ffmt) = comment(answer, q.text_format)
+            if text:  # Moodle skips empty answers when saving
+                answers.append(ShortAnswer(text, fraction, fb, ffmt))
+        if not answers:
+            return self.too_few(q)
+        return replace(q, type=QuestionType.SHORT, answers=tuple(answers))
+
+    def numerical(self, q: Question, answer_text: str) -> Question | None:
+        wrong = ""
+        if "~" in answer_text:
+            cut = answer_text.index("~")
+            answer_text, wrong = answer_text[:cut], answer_text[cut:]
+        answers = self.parts(answer_text, "=")
+        if not answers:
+            self.refuse(q.line, q.title, "no answers found for numerical question")
+            return None
+        numeric = []
+        for answer in answers:
+            fraction, answer = self.weight(q, answer, 1.0)
+            if fraction is None:
+                return None
+            (text, _), (fb, ffmt) = comment(answer, q.text_format)
+            value = number_spec(text)
+            if value is None:
+                self.refuse(q.line, q.title, f"'{text}' is not a number, value:tolerance or "
+                            "min..max (Moodle would accept ANY answer here)")
+                return None
+            numeric.append(NumericAnswer(value[0], value[1], fraction, fb, ffmt))
+        if wrong and wrong != "0":  # PHP: if ($wrongfeedback)
+            _, (fb, ffmt) = comment(wrong, q.text_format)
+            numeric.append(NumericAnswer(None, 0.0, 0.0, fb, ffmt))
+        return replace(q, type=QuestionType.NUMERIC, numeric=tuple(numeric))
+
+    def too_few(self, q: Question) -> None:
+        self.refuse(q.line, q.title, "not enough answers for this question type")
+        return None
+
+
+def comment(answer: str, default: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """``commentparser``: the text before the first ``#`` and the feedback after it."""
+    bits = answer.split("#", 1)
+    feedback = text_with_format(php_trim(bits[1]), default) if len(bits) > 1 else ("", default)
+    return text_with_format(php_trim(bits[0]), default), feedback
+
+
+def number_spec(text: str) -> tuple[float | None, float] | None:
+    """``min..max`` / ``value:tolerance`` / ``value`` / ``*`` as Moodle reads them; None if
+    not numeric (where Moodle's ``$ans = '*'`` typo would accept anything)."""
+    def num(s: str) -> float | None:
+        return float(s) if _NUMBER.match(s) else None
+
+    if text.find("..") > 0:
+        cut = text.index("..")
+        low, high = num(php_trim(text[:cut])), num(php_trim(text[cut + 2:]))
+        if low is None or high is None:
+            return None
+        value = (high + low) / 2
+        return value, high - value
+    if text.find(":") > 0:
+        cut = text.index(":")
+        raw, tolerance = php_trim(text[:cut]), num(php_trim(text[cut + 1:]))
+    else:
+        raw, tolerance = php_trim(text), 0.0
+    if tolerance is None:
+        return None
+    if raw == "*":
+        return None, 0.0
+    value = num(raw)
+    return None if value is None else (value, abs(tolerance))

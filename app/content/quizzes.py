@@ -1,0 +1,185 @@
+"""Load ``quizzes/``: Markdown quizzes, GIFT quizzes and their translations.
+
+``quizzes/<id>.md`` or ``quizzes/<id>.gift`` is the quiz ``<id>``; ``<id>.<lang>.md`` is its
+translation into ``<lang>`` (texts only). ``README.md`` and files starting with ``_`` or
+``.`` are not quizzes. A broken quiz is still returned, flagged by its errors, so trainers
+can see what to fix; a broken translation is reported and ignored (the source is shown).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from .frontmatter import read_text, split_front_matter
+from .gift import decode_gift, gift_settings, parse_gift
+from .problems import Problem, error, warning
+from .quiz_markdown import parse_questions, write_quiz_markdown
+from .quiz_model import Question, Quiz, QuizText
+from .quiz_settings import read_settings
+
+_QUIZ_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_TRANSLATION = re.compile(r"^(?P<id>.+)\.(?P<lang>[a-z]{2})$")
+_TRANSLATED_KEYS = ("title", "language")
+
+
+def load_quizzes(quizzes_dir: Path) -> tuple[dict[str, Quiz], list[Problem]]:
+    """Every quiz in ``quizzes_dir`` by id, and every problem found (also per quiz)."""
+    quizzes: dict[str, Quiz] = {}
+    problems: list[Problem] = []
+    translations: list[tuple[str, str, Path]] = []
+    if not quizzes_dir.is_dir():
+        return quizzes, problems
+    for file in sorted(quizzes_dir.iterdir()):
+        if not file.is_file() or file.suffix not in (".md", ".gift") \
+                or file.name.lower() == "readme.md" or file.name.startswith(("_", ".")):
+            continue
+        display = f"{quizzes_dir.name}/{file.name}"
+        match = _TRANSLATION.match(file.stem)
+        if match:
+            translations.append((match.group("id"), match.group("lang"), file))
+            continue
+        if file.stem in quizzes:
+            problems.append(error(display, 1, f"quiz id '{file.stem}' is already used by "
+                                  f"{quizzes[file.stem].path}; rename one of the files"))
+            continue
+        quizzes[file.stem] = load_quiz_file(file, display)
+    for quiz_id, language, file in translations:
+        display = f"{quizzes_dir.name}/{file.name}"
+        quiz = quizzes.get(quiz_id)
+        if quiz is None:
+            problems.append(error(display, 1, f"translation of a quiz that does not exist: no "
+                                  f"{quiz_id}.md or {quiz_id}.gift beside it"))
+            continue
+        quizzes[quiz_id] = add_translation(quiz, language, file.read_bytes(), display)
+    for quiz in quizzes.values():
+        problems += quiz.problems
+    return quizzes, problems
+
+
+def load_quiz_file(file: Path, display: str | None = None) -> Quiz:
+    """One quiz file (``.gift`` or Markdown); the id is the file name without extension."""
+    display = display or file.name
+    raw = file.read_bytes()
+    load = load_gift_quiz if file.suffix == ".gift" else load_markdown_quiz
+    quiz = load(raw, display, file.stem)
+    if not _QUIZ_ID.match(quiz.id):
+        quiz = replace(quiz, problems=quiz.problems + (error(
+            display, 1, f"quiz id '{quiz.id}' (the file name) may hold only letters, digits, "
+            "'-' and '_'"),))
+    return quiz
+
+
+def load_markdown_quiz(raw: bytes, path: str, quiz_id: str) -> Quiz:
+    """A Markdown quiz: front matter settings, intro, ``##`` questions."""
+    digest = hashlib.sha256(raw).hexdigest()
+    text, problems = read_text(raw, path)
+    if text is None:
+        return Quiz(quiz_id, quiz_id, path=path, problems=tuple(problems), content_hash=digest)
+    doc, problems = split_front_matter(text, path)
+    intro, questions, found = parse_questions(doc.body, doc.body_line, path)
+    settings, setting_problems = read_settings(doc.meta, doc.line_of, path, questions)
+    problems += found + setting_problems
+    if "title" not in settings:
+        problems.append(warning(path, 1, "no title in the front matter; the file name is used"))
+    if not questions:
+        problems.append(error(path, doc.body_line, "the quiz has no questions (one '## ' "
+                              "heading per question)"))
+    settings.setdefault("title", _humanise(quiz_id))
+    return Quiz(quiz_id, questions=tuple(questions), intro=intro, path=path,
+                problems=tuple(sorted(problems, key=_order)), content_hash=digest, **settings)
+
+
+def load_gift_quiz(raw: bytes | str, path: str, quiz_id: str) -> Quiz:
+    """A GIFT quiz: default settings unless its leading comments set them."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    digest = hashlib.sha256(data).hexdigest()
+    text, problems = decode_gift(raw, path)
+    if text is None:
+        return Quiz(quiz_id, quiz_id, path=path, problems=tuple(problems),
+                    source_format="gift", content_hash=digest)
+    questions, _, problems = parse_gift(text, path)
+    header, lines, header_problems = gift_settings(text, path)
+    settings, setting_problems = read_settings(header, lambda key: lines.get(key, 1), path,
+                                               questions)
+    problems += header_problems + setting_problems
+    if not questions and not any(p.is_error for p in problems):
+        problems.append(error(path, 1, "the quiz has no questions"))
+    settings.setdefault("title", _humanise(quiz_id))
+    return Quiz(quiz_id, questions=tuple(questions), path=path, source_format="gift",
+                problems=tuple(sorted(problems, key=_order)), content_hash=digest, **settings)
+
+
+def add_translation(quiz: Quiz, language: str, raw: bytes, path: str) -> Quiz:
+    """``quiz`` with the translation in ``raw`` added, or with its problems if it is unusable.
+
+    The translation must have the source's questions in the same order (an explicit
+    ``{#id}`` must match) with the same number of choices, answers, numbers and pairs.
+    """
+    text, problems = read_text(raw, path)
+    translation = None
+    if text is not None:
+        doc, problems = split_front_matter(text, path)
+        intro, questions, found = parse_questions(doc.body, doc.body_line, path,
+                                                  translation=True)
+        problems += found + _translation_keys(doc, path, language)
+        problems += _shape_problems(quiz.questions, questions, path)
+        if not any(p.is_error for p in problems):
+            questions = [replace(t, id=s.id) for s, t in zip(quiz.questions, questions)]
+            translation = QuizText(language, str(doc.meta.get("title") or ""), intro,
+                                   tuple(questions), path)
+    translations = dict(quiz.translations)
+    if translation is not None:
+        translations[language] = translation
+    return replace(quiz, translations=translations, problems=quiz.problems + tuple(problems))
+
+
+def _translation_keys(doc, path: str, language: str) -> list[Problem]:
+    problems = []
+    for key in doc.meta:
+        if key not in _TRANSLATED_KEYS:
+            problems.append(warning(path, doc.line_of(key), f"'{key}' is not translated; it "
+                                    "comes from the source quiz and is ignored here"))
+    stated = doc.meta.get("language")
+    if stated is not None and stated != language:
+        problems.append(warning(path, doc.line_of("language"), f"language '{stated}' differs "
+                                f"from the file name; '{language}' is used"))
+    return problems
+
+
+def _shape_problems(source: tuple[Question, ...], text: list[Question], path: str,
+                    ) -> list[Problem]:
+    if len(text) != len(source):
+        line = text[0].line if text else 1
+        return [error(path, line, f"the translation has {len(text)} questions, the source "
+                      f"has {len(source)}; it is ignored until they match")]
+    problems = []
+    for number, (s, t) in enumerate(zip(source, text), start=1):
+        if t.id and t.id != s.id:
+            problems.append(error(path, t.line, f"question {number} has id '{t.id}' here but "
+                                  f"'{s.id}' in the source"))
+        for part, label in (("choices", "choices"), ("answers", "answers"),
+                            ("numeric", "numbers"), ("pairs", "pairs")):
+            have, want = len(getattr(t, part)), len(getattr(s, part))
+            if have != want:
+                problems.append(error(path, t.line, f"question '{s.id}' has {have} {label} "
+                                      f"here but {want} in the source"))
+    return problems
+
+
+def gift_to_markdown(raw: bytes, path: str, quiz_id: str) -> tuple[str | None, list[Problem]]:
+    """Convert a GIFT file to our Markdown quiz format (None when it cannot be read)."""
+    quiz = load_gift_quiz(raw, path, quiz_id)
+    if quiz.content_hash and not quiz.questions and quiz.is_broken:
+        return None, list(quiz.problems)
+    return write_quiz_markdown(quiz), list(quiz.problems)
+
+
+def _humanise(quiz_id: str) -> str:
+    words = re.sub(r"[-_]+", " ", quiz_id).strip()
+    return words[:1].upper() + words[1:]
+
+
+def _order(problem: Problem) -> tuple[int, str]:
+    return problem.line, problem.message

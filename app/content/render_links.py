@@ -1,0 +1,147 @@
+"""Relative links in lessons: finding them (for validation) and rewriting them (for pages).
+
+A lesson is written as files on disk (``[next](03-share.md)``, ``![photo](fig/a.jpg)``) but
+served as pages: ``/courses/<course>/<lesson-slug>`` and ``/courses/<course>/files/<path>``.
+Both the overview (``/courses/<course>/``) and a lesson page resolve relative URLs against
+``/courses/<course>/``, so one rewrite works for every page of a course.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote, unquote
+
+if TYPE_CHECKING:
+    from .model import Course
+
+Kind = Literal["external", "anchor", "site", "lesson", "file", "outside", "missing-lesson"]
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_TRANSLATION = re.compile(r"^(?P<stem>.+)\.[a-z]{2}\.md$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link or image source points, seen from the course folder."""
+
+    kind: Kind
+    path: str = ""  # course-relative path for "lesson", "file", "missing-lesson"
+    suffix: str = ""  # "?query#fragment" as written
+    url: str = ""  # for "lesson": the page URL relative to /courses/<course>/
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """What a renderer needs to rewrite relative links of one file of one course.
+
+    ``base`` is the course-relative folder of the file being rendered ("" for course.md,
+    "01-setup" for a lesson in that module); ``pages`` maps course-relative Markdown paths
+    (sources and translations) to their page URL relative to ``/courses/<course>/``.
+    """
+
+    base: str = ""
+    pages: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def for_file(cls, course: Course, rel_path: str) -> LinkContext:
+        """The context for rendering the course file ``rel_path`` (e.g. "01-a/02-b.md")."""
+        return cls(posixpath.dirname(rel_path), course_pages(course))
+
+    def resolve(self, url: str) -> Target:
+        """Classify ``url`` as written in the file."""
+        return resolve(url, self.base, dict(self.pages))
+
+    def rewrite(self, url: str) -> str | None:
+        """The URL to put in the page, or None to drop an URL that leaves the course."""
+        target = self.resolve(url)
+        if target.kind == "lesson":
+            fragment = target.suffix[target.suffix.find("#"):] if "#" in target.suffix else ""
+            return target.url + fragment
+        if target.kind == "file":
+            return "files/" + quote(target.path, safe="/") + target.suffix
+        if target.kind == "outside":
+            return None
+        return url
+
+    def cache_key(self) -> str:
+        """Everything that changes the rewritten URLs, for the render cache key."""
+        return repr((self.base, self.pages))
+
+
+def course_pages(course: Course) -> tuple[tuple[str, str], ...]:
+    """Every Markdown file of ``course`` that is a page, mapped to its relative URL."""
+    pages: list[tuple[str, str]] = [("course.md", "./")]
+    pages += [(text.rel_path, "./") for text in course.translations.values()]
+    for lesson in course.lessons:
+        url = quote(lesson.slug)
+        pages.append((lesson.rel_path, url))
+        pages += [(text.rel_path, url) for text in lesson.translations.values()]
+    return tuple(sorted(pages))
+
+
+def resolve(url: str, base: str, pages: dict[str, str]) -> Target:
+    """Classify ``url`` written in a file in course folder ``base``."""
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return Target("anchor", suffix=url)
+    if _SCHEME.match(url):
+        return Target("external")
+    if url.startswith(("/", "\\")):
+        return Target("site")
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    raw_path, suffix = url[:cut], url[cut:]
+    if not raw_path:
+        return Target("anchor", suffix=suffix)
+    joined = posixpath.normpath(posixpath.join(base, unquote(raw_path).replace("\\", "/")))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return Target("outside", joined, suffix)
+    if joined.lower().endswith(".md"):
+        page = pages.get(joined)
+        if page is None:
+            # A link to a translation that does not exist yet still means the lesson.
+            match = _TRANSLATION.match(joined)
+            page = pages.get(match.group("stem") + ".md") if match else None
+        if page is None:
+            return Target("missing-lesson", joined, suffix)
+        return Target("lesson", joined, suffix, page)
+    return Target("file", joined, suffix)
+
+
+# Fence lines (possibly inside blockquotes), inline code, and the three ways a file can
+# be referenced: [text](target), [label]: target, and raw HTML src=/href=.
+_QUOTES = re.compile(r"^(?:\s*>)+ ?")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^()\s]+(?:\([^()\s]*\)[^()\s]*)*))")
+_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+_HTML_ATTR = re.compile(r"""<[A-Za-z][^>]*?\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def find_references(body: str) -> Iterator[tuple[int, str]]:
+    """Yield (0-based line in ``body``, URL) for every link and image outside code."""
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        plain = _QUOTES.sub("", line)
+        opener = _FENCE.match(plain)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
+                    and not plain.strip().strip(fence[0]):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        yield from ((index, url) for url in _urls_in(_CODE_SPAN.sub(" ", line)))
+
+
+def _urls_in(line: str) -> Iterable[str]:
+    for match in _INLINE.finditer(line):
+        yield match.group(1) if match.group(1) is not None else match.group(2)
+    definition = _DEFINITION.match(line)
+    if definition:
+        yield definition.group(1)
+    for match in _HTML_ATTR.finditer(line):
+        yield match.group(1) if match.group(1) is not None else match.group(2)

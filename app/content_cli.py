@@ -1,0 +1,84 @@
+"""`flask content check` and `flask quizzes import-gift|export-gift`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+content = AppGroup("content", help="Check the courses and quizzes that trainers write.")
+quizzes = AppGroup("quizzes", help="Convert quizzes between our Markdown format and Moodle GIFT.")
+
+
+@content.command("check")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors too.")
+def check(strict: bool):
+    """Print every problem in courses/ and quizzes/ as path:line: message.
+
+    Exits with status 1 when there is an error (or, with --strict, a warning).
+    """
+    from .content import load_catalogue
+
+    catalogue = load_catalogue(Path(current_app.config["COURSES_DIR"]), Path(current_app.config["QUIZZES_DIR"]))
+    for problem in sorted(catalogue.problems, key=lambda p: (p.path, p.line)):
+        click.echo(str(problem))
+    errors = sum(1 for p in catalogue.problems if p.is_error)
+    warnings = len(catalogue.problems) - errors
+    lessons = sum(len(course.lessons) for course in catalogue.courses)
+    click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {len(catalogue.quizzes)} quizzes: "
+               f"{errors} errors, {warnings} warnings.")
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+@quizzes.command("import-gift")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the Markdown quiz (default: print it).")
+@click.option("--title", help="Quiz title (default: the file name).")
+def import_gift(file: Path, out: Path | None, title: str | None):
+    """Convert a Moodle GIFT file into our Markdown quiz format."""
+    from .content.quizzes import quiz_from_gift
+    from .content.quiz_markdown_write import write_quiz_markdown
+
+    quiz, problems = quiz_from_gift(file.read_bytes(), str(file), quiz_id=file.stem.split(".")[0],
+                                    title=title)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if quiz is None or any(p.is_error for p in problems):
+        raise click.ClickException(f"{file}: not converted, fix the errors above first.")
+    text = write_quiz_markdown(quiz)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        if out.exists():
+            raise click.ClickException(f"{out} already exists; choose another name or delete it first.")
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(quiz.questions)} questions to {out}.", err=True)
+
+
+@quizzes.command("export-gift")
+@click.argument("quiz_id")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the GIFT file (default: print it).")
+def export_gift(quiz_id: str, out: Path | None):
+    """Write the quiz QUIZ_ID (a file name in quizzes/ without extension) as Moodle GIFT."""
+    from .content.gift import write_gift
+    from .content.quizzes import load_quizzes
+
+    found, problems = load_quizzes(Path(current_app.config["QUIZZES_DIR"]))
+    quiz = found.get(quiz_id)
+    if quiz is None:
+        known = ", ".join(sorted(found)) or "none"
+        raise click.ClickException(f"No quiz '{quiz_id}' in quizzes/ (known: {known}).")
+    if quiz.is_broken:
+        for problem in quiz.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"Quiz '{quiz_id}' has errors; fix them before exporting.")
+    text = write_gift(quiz)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(quiz.questions)} questions to {out}.", err=True)

@@ -1,0 +1,54 @@
+"""My learning: assigned courses first, then the others, certificates and quiz history."""
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Certificate, QuizAttempt
+from ..progress import records
+from ..progress.assignments import assignments_for, today_in
+from ..progress.rules import assignment_status, missing_prerequisites
+from . import bp
+from .access import can_preview, language, visible_courses
+from ..content_store import catalogue
+
+
+@bp.route("/me")
+@login_required
+def me():
+    record = records.load_member_record(db.session, current_user.id)
+    assigned = assignments_for(db.session, current_user)
+    today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    lang = language()
+    assigned_rows, other_rows, completed_rows = [], [], []
+    for course in visible_courses():
+        progress = record.progress(course)
+        locked = [] if can_preview() else missing_prerequisites(course, set(record.completions))
+        row = {"course": course, "text": course.text_for(lang), "progress": progress, "locked": locked}
+        if course.slug in assigned:
+            assignment = assigned[course.slug]
+            row["due"] = assignment.due_date
+            row["status"] = assignment_status(progress, assignment.due_date, today).value
+            assigned_rows.append(row)
+        elif progress.complete:
+            completed_rows.append(row)
+        else:
+            other_rows.append(row)
+    order = {"overdue": 0, "in_progress": 1, "not_started": 2, "completed": 3}
+    assigned_rows.sort(key=lambda r: (order[r["status"]], r["due"] is None, r["due"] or today))
+    certificates = db.session.scalars(
+        select(Certificate).where(Certificate.member_id == current_user.id).order_by(Certificate.issued_at.desc())
+    ).all()
+    attempts = db.session.scalars(
+        select(QuizAttempt).where(QuizAttempt.member_id == current_user.id,
+                                  QuizAttempt.submitted_at.is_not(None))
+        .order_by(QuizAttempt.submitted_at.desc()).limit(20)
+    ).all()
+    quizzes = catalogue().quizzes
+    return render_template(
+        "learn/me.html", assigned=assigned_rows, others=other_rows, completed=completed_rows,
+        certificates=certificates, attempts=attempts, quizzes=quizzes,
+        titles={c.slug: c.text_for(lang).title for c in catalogue().courses},
+    )

@@ -1,0 +1,1 @@
+"""Progress: completion rules (pure) and the records that feed them."""

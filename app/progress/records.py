@@ -1,0 +1,124 @@
+"""Reading and writing a member's progress. Callers own the transaction (one per request)."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..models import Certificate, CourseCompletion, LessonProgress, Member, QuizAttempt
+from .rules import CourseProgress, course_progress
+
+
+@dataclass
+class MemberRecord:
+    """Everything about one member's learning that the pages need, read in three queries."""
+
+    done: dict[str, set[str]] = field(default_factory=dict)  # course -> lessons done
+    started: dict[str, set[str]] = field(default_factory=dict)  # course -> lessons opened
+    last_opened: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    passed_quizzes: set[str] = field(default_factory=set)
+    attempted_quizzes: set[str] = field(default_factory=set)
+    completions: dict[str, datetime] = field(default_factory=dict)
+
+    def progress(self, course) -> CourseProgress:
+        return course_progress(
+            course, self.done.get(course.slug, set()), self.passed_quizzes,
+            started_lessons=self.started.get(course.slug, set()),
+            attempted_quizzes=self.attempted_quizzes,
+            completed_before=course.slug in self.completions,
+        )
+
+
+def load_member_record(session: Session, member_id: int, course_slug: str | None = None) -> MemberRecord:
+    """Read a member's lesson progress, quiz results and completions."""
+    record = MemberRecord()
+    query = select(LessonProgress.course_slug, LessonProgress.lesson_slug,
+                   LessonProgress.completed_at, LessonProgress.started_at).where(
+        LessonProgress.member_id == member_id)
+    if course_slug:
+        query = query.where(LessonProgress.course_slug == course_slug)
+    for course, lesson, completed_at, started_at in session.execute(query):
+        record.started.setdefault(course, set()).add(lesson)
+        if completed_at is not None:
+            record.done.setdefault(course, set()).add(lesson)
+        last = record.last_opened.get(course)
+        if last is None or started_at > last[1]:
+            record.last_opened[course] = (lesson, started_at)
+    for quiz_id, passed in session.execute(
+        select(QuizAttempt.quiz_id, QuizAttempt.passed).where(
+            QuizAttempt.member_id == member_id, QuizAttempt.submitted_at.is_not(None))
+    ):
+        record.attempted_quizzes.add(quiz_id)
+        if passed:
+            record.passed_quizzes.add(quiz_id)
+    completions = select(CourseCompletion.course_slug, CourseCompletion.completed_at).where(
+        CourseCompletion.member_id == member_id)
+    record.completions = dict(session.execute(completions).all())
+    return record
+
+
+def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:
+    """INSERT that does nothing when a row with the same ``keys`` exists; True if inserted."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        statement = sqlite.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    elif dialect == "postgresql":
+        statement = postgresql.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        statement = insert(model).values(**values)
+    return session.execute(statement).rowcount == 1
+
+
+def lesson_opened(session: Session, member_id: int, course_slug: str, lesson_slug: str) -> bool:
+    """Note that she opened the lesson (for "continue"); True if this is the first time."""
+    return insert_ignoring_duplicates(session, LessonProgress, {
+        "member_id": member_id, "course_slug": course_slug, "lesson_slug": lesson_slug,
+        "started_at": datetime.now(timezone.utc),
+    }, ["member_id", "course_slug", "lesson_slug"])
+
+
+def mark_lesson_done(session: Session, member_id: int, course_slug: str, lesson_slug: str,
+                     content_hash: str) -> bool:
+    """Mark a lesson done; idempotent (marking twice changes nothing). True if newly done."""
+    lesson_opened(session, member_id, course_slug, lesson_slug)
+    result = session.execute(
+        update(LessonProgress)
+        .where(LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug,
+               LessonProgress.lesson_slug == lesson_slug, LessonProgress.completed_at.is_(None))
+        .values(completed_at=datetime.now(timezone.utc), content_hash=content_hash)
+    )
+    return result.rowcount == 1
+
+
+def new_certificate_code() -> str:
+    """32 URL-safe characters from 192 random bits: cannot be guessed or enumerated."""
+    return secrets.token_urlsafe(24)
+
+
+def complete_if_done(session: Session, member: Member, course) -> bool:
+    """Store the completion and issue the certificate the moment the last step is done.
+
+    Returns True when the course has just been completed. Safe to call after every step.
+    """
+    record = load_member_record(session, member.id, course.slug)
+    if course.slug in record.completions or not record.progress(course).complete:
+        return False
+    now = datetime.now(timezone.utc)
+    if not insert_ignoring_duplicates(session, CourseCompletion, {
+        "member_id": member.id, "course_slug": course.slug, "completed_at": now,
+    }, ["member_id", "course_slug"]):
+        return False
+    insert_ignoring_duplicates(session, Certificate, {
+        "code": new_certificate_code(), "member_id": member.id, "course_slug": course.slug,
+        "course_title": course.title, "unit_id": member.unit_id, "issued_at": now,
+    }, ["member_id", "course_slug"])
+    return True
+
+
+def certificate_for(session: Session, member_id: int, course_slug: str) -> Certificate | None:
+    return session.scalars(select(Certificate).where(
+        Certificate.member_id == member_id, Certificate.course_slug == course_slug)).first()

@@ -1,0 +1,101 @@
+"""Quiz attempts in the database: open one, submit it exactly once, read the history.
+
+The attempt limit holds under races because attempt numbers are unique per member and
+quiz and never exceed the limit; a submission is one conditional UPDATE, so a double POST
+(double tap, browser retry) stores one result and both requests see it.
+"""
+from __future__ import annotations
+
+import json
+import random
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..content.quiz_model import Quiz
+from ..grading import AttemptPlan, AttemptResult, draw_attempt
+from ..models import QuizAttempt
+
+
+class AttemptsUsedUp(Exception):
+    """No attempt is left for this member on this quiz."""
+
+
+def history(session: Session, member_id: int, quiz_id: str) -> list[QuizAttempt]:
+    return list(session.scalars(
+        select(QuizAttempt).where(QuizAttempt.member_id == member_id, QuizAttempt.quiz_id == quiz_id)
+        .order_by(QuizAttempt.number)))
+
+
+def open_attempt(session: Session, member_id: int, quiz: Quiz) -> QuizAttempt:
+    """Her unsubmitted attempt, or a new one; raises AttemptsUsedUp at the limit.
+
+    The caller has started a write transaction; this commits the new attempt.
+    """
+    for _ in range(3):
+        attempts = history(session, member_id, quiz.id)
+        current = next((a for a in attempts if a.submitted_at is None), None)
+        if current is not None:
+            return current
+        number = max((a.number for a in attempts), default=0) + 1
+        if quiz.max_attempts and number > quiz.max_attempts:
+            raise AttemptsUsedUp()
+        plan = draw_attempt(quiz, random.Random(secrets.randbits(64)))
+        attempt = QuizAttempt(member_id=member_id, quiz_id=quiz.id, number=number,
+                              token=secrets.token_urlsafe(24), plan_json=plan.to_json(),
+                              content_hash=quiz.content_hash or None)
+        session.add(attempt)
+        try:
+            session.commit()
+            return attempt
+        except IntegrityError:  # another request opened attempt `number` first
+            session.rollback()
+    raise RuntimeError("could not open a quiz attempt after three tries")
+
+
+def plan_of(attempt: QuizAttempt) -> AttemptPlan:
+    return AttemptPlan.from_json(attempt.plan_json)
+
+
+def submit(session: Session, attempt: QuizAttempt, responses: dict, language: str,
+           result: AttemptResult) -> bool:
+    """Store the graded submission; False when this attempt was already submitted."""
+    stored_responses = {qid: sorted(value) if isinstance(value, frozenset) else value
+                        for qid, value in responses.items()}
+    outcome = session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        .values(submitted_at=datetime.now(timezone.utc), percent=result.percent, passed=result.passed,
+                responses_json=json.dumps({"language": language, "responses": stored_responses},
+                                          ensure_ascii=False),
+                result_json=json.dumps(_result_record(result), ensure_ascii=False))
+    )
+    return outcome.rowcount == 1
+
+
+def _result_record(result: AttemptResult) -> dict:
+    """What statistics and the result page need later: per question score, status and key."""
+    return {"percent": result.percent, "passed": result.passed,
+            "questions": {r.question_id: {"score": r.score, "status": r.status, "key": r.response_key}
+                          for r in result.questions}}
+
+
+def result_record(attempt: QuizAttempt) -> dict:
+    return json.loads(attempt.result_json) if attempt.result_json else {}
+
+
+def stored_responses(attempt: QuizAttempt) -> tuple[str, dict]:
+    data = json.loads(attempt.responses_json) if attempt.responses_json else {}
+    responses = {qid: frozenset(v) if isinstance(v, list) else v
+                 for qid, v in data.get("responses", {}).items()}
+    return data.get("language", ""), responses
+
+
+def passed_before(session: Session, member_id: int, quiz_id: str) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(QuizAttempt).where(
+        QuizAttempt.member_id == member_id, QuizAttempt.quiz_id == quiz_id,
+        QuizAttempt.passed.is_(True))))
+

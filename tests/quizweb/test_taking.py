@@ -1,0 +1,183 @@
+"""Taking a quiz: server-side grading, no answers leaked, one attempt per token, limits."""
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from app.models import CourseCompletion, QuizAttempt
+from conftest import csrf_token_from
+
+RIGHT = {"q-private": "b", "q-twostep": "true", "q-posts": "3"}
+WRONG = {"q-private": "a", "q-twostep": "false", "q-posts": "9"}
+
+
+@pytest.fixture
+def officer(make_member, login):
+    member = make_member("lan")
+    login("lan")
+    return member
+
+
+def _paper(client):
+    page = client.get("/quizzes/basics")
+    assert page.status_code == 200
+    token = re.search(rb'name="token" type="hidden" value="([^"]+)"', page.data).group(1).decode()
+    return page, token
+
+
+def _send(client, page, token, answers, csrf=None):
+    data = {"csrf_token": csrf or csrf_token_from(page), "token": token, **answers}
+    return client.post("/quizzes/basics", data=data)
+
+
+def test_quiz_page_has_no_trace_of_the_right_answers(client, officer):
+    page, _ = _paper(client)
+    html = page.data.decode()
+    for leak in ("Feedback-right", "Feedback-wrong", "Explanation-private", "correct", "checked",
+                 "± 1", 'value="3"'):
+        assert leak not in html
+    assert "Only members" in html and "Anyone on Facebook" in html
+
+
+def test_right_answers_pass_and_show_feedback(client, db, officer):
+    page, token = _paper(client)
+    response = _send(client, page, token, RIGHT)
+    assert response.status_code == 303
+    result = client.get(response.headers["Location"])
+    assert b"You passed" in result.data and b"Feedback-right-members" in result.data
+    with db() as session:
+        attempt = session.scalars(select(QuizAttempt)).one()
+        assert attempt.passed and attempt.percent == 100.0
+
+
+def test_reload_shows_the_same_paper(client, officer):
+    first, token = _paper(client)
+    second, token_again = _paper(client)
+    order = lambda page: re.findall(rb'name="q-private" value="(\w)"', page.data)  # noqa: E731
+    assert token == token_again and order(first) == order(second)
+
+
+def test_double_post_records_one_attempt_and_shows_the_same_result(client, db, officer):
+    page, token = _paper(client)
+    first = _send(client, page, token, WRONG)
+    second = _send(client, page, token, RIGHT)  # a retry, even with other answers
+    assert first.headers["Location"] == second.headers["Location"]
+    with db() as session:
+        attempts = session.scalars(select(QuizAttempt)).all()
+        assert len(attempts) == 1 and attempts[0].passed is False
+
+
+def test_expired_csrf_token_returns_the_form_with_answers_kept(client, db, officer):
+    page, token = _paper(client)
+    response = _send(client, page, token, {"q-private": "b", "q-posts": "3,5"}, csrf="expired-or-forged")
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert "Your answers are kept" in html
+    assert re.search(r'name="q-private" value="b" checked', html)
+    assert 'value="3,5"' in html
+    with db() as session:
+        assert session.scalars(select(QuizAttempt)).one().submitted_at is None
+    # The page she got back carries a fresh token that works.
+    retry = client.post("/quizzes/basics", data={"csrf_token": csrf_token_from(response), "token": token, **RIGHT})
+    assert retry.status_code == 303
+
+
+def test_unanswered_question_keeps_the_other_answers(client, officer):
+    page, token = _paper(client)
+    response = _send(client, page, token, {"q-private": "b"})
+    assert response.status_code == 400
+    assert b"Please answer this question" in response.data
+    assert re.search(rb'name="q-private" value="b" checked', response.data)
+
+
+def test_answer_for_a_question_not_in_the_attempt_is_refused(client, db, officer):
+    page, token = _paper(client)
+    response = _send(client, page, token, {**RIGHT, "q-intruder": "a"})
+    assert response.status_code == 400
+    assert b"does not match your quiz" in response.data
+    with db() as session:
+        assert session.scalars(select(QuizAttempt)).one().submitted_at is None
+
+
+def test_unknown_choice_is_refused(client, officer):
+    page, token = _paper(client)
+    response = _send(client, page, token, {**RIGHT, "q-private": "z"})
+    assert response.status_code == 400
+
+
+def test_failed_then_passed_completes_the_course_quiz_step(client, db, officer):
+    page, token = _paper(client)
+    _send(client, page, token, WRONG)
+    page, token2 = _paper(client)
+    assert token2 != token
+    _send(client, page, token2, RIGHT)
+    lesson = client.get("/courses/basics/hello")
+    client.post("/courses/basics/hello/done", data={"csrf_token": csrf_token_from(lesson)})
+    with db() as session:
+        assert session.scalars(select(CourseCompletion)).one().course_slug == "basics"
+
+
+def test_attempt_limit_is_enforced(client, db, officer, quiz_dirs, app):
+    quiz_dirs[2](max_attempts=1)
+    app.extensions["catalogue"]._catalogue = None  # pick up the new file
+    page, token = _paper(client)
+    _send(client, page, token, WRONG)
+    again = client.get("/quizzes/basics")
+    assert b"used all your attempts" in again.data
+    late = _send(client, page, token, RIGHT)
+    assert late.status_code == 303  # the same result again, no new attempt
+    with db() as session:
+        assert len(session.scalars(select(QuizAttempt)).all()) == 1
+
+
+def test_racing_submissions_store_one_attempt_and_respect_the_limit(app, db, officer, quiz_dirs, login):
+    quiz_dirs[2](max_attempts=2)
+    app.extensions["catalogue"]._catalogue = None
+    clients = [app.test_client() for _ in range(6)]
+    for c in clients:
+        login("lan", client_=c)
+    papers = [_paper(c) for c in clients]  # every device shows the same open attempt
+    assert len({token for _, token in papers}) == 1
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def submit(c, paper):
+        barrier.wait()
+        statuses.append(_send(c, paper[0], paper[1], RIGHT).status_code)
+
+    threads = [threading.Thread(target=submit, args=(c, p)) for c, p in zip(clients, papers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert statuses and set(statuses) == {303}
+    # Now race to open new attempts beyond the limit.
+    opened = []
+
+    def open_paper(c):
+        barrier.wait()
+        opened.append(c.get("/quizzes/basics").status_code)
+
+    threads = [threading.Thread(target=open_paper, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    with db() as session:
+        attempts = session.scalars(select(QuizAttempt)).all()
+        assert len([a for a in attempts if a.submitted_at]) == 1
+        assert len(attempts) <= 2
+
+
+def test_statistics_page_for_trainers_only(app, client, make_member, login, officer):
+    page, token = _paper(client)
+    _send(client, page, token, RIGHT)
+    assert client.get("/quizzes/basics/statistics").status_code == 403
+    make_member("trainer1", role="trainer")
+    trainer = app.test_client()
+    login("trainer1", client_=trainer)
+    stats = trainer.get("/quizzes/basics/statistics")
+    assert stats.status_code == 200 and b"1 attempt" in stats.data
