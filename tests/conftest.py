@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import textwrap
 import uuid
 from pathlib import Path
 
@@ -23,6 +24,54 @@ SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 TEST_PASSWORD = "correct horse battery"
 #: Cheap but real scrypt, so a test suite with many sign-ins stays fast.
 TEST_HASH = "scrypt:1024:8:1"
+
+#: A small quiz whose right answers the tests know (used by several test folders).
+QUIZ = textwrap.dedent("""\
+    ---
+    title: Group basics
+    pass_mark: 50
+    max_attempts: {max_attempts}
+    shuffle_choices: true
+    show_answers: after_attempt
+    ---
+    ## Who sees posts in a private group? {{#private}}
+    Pick one.
+
+    - [ ] Anyone on Facebook
+      > Feedback-wrong-anyone
+    - [x] Only members
+      > Feedback-right-members
+
+    > Explanation-private
+
+    ## Two-step login protects admins {{#twostep}}
+
+    - [x] True
+    - [ ] False
+
+    ## How many posts a day did the pilot group make? {{#posts}}
+
+    - number: 3 ± 1
+    """)
+
+
+@pytest.fixture
+def quiz_dirs(tmp_path):
+    """Write the course and quiz folders; returns a function to set max attempts."""
+    courses = tmp_path / "courses"
+    (courses / "basics" / "01-start").mkdir(parents=True)
+    (courses / "basics" / "course.md").write_text("---\ntitle: Basics\nquizzes: [basics]\n---\nHello.\n", encoding="utf-8")
+    (courses / "basics" / "01-start" / "01-hello.md").write_text("---\ntitle: Hello\nminutes: 3\n---\nRead me.\n", encoding="utf-8")
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+
+    def write(max_attempts: int = 0):
+        (quizzes / "basics.md").write_text(QUIZ.format(max_attempts=max_attempts), encoding="utf-8")
+
+    write()
+    return courses, quizzes, write
+
+
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import members, units  # noqa: E402,F401  (registers the routes)
+from . import assignments, members, units  # noqa: E402,F401  (registers the routes)
