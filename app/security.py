@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
         )
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     app.before_request(_assign_request_id)
     app.after_request(_set_headers)
     app.register_error_handler(HTTPException, _http_error)
