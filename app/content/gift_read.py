@@ -8,21 +8,33 @@ accepts any answer; a grade it would later reject) we refuse the question with a
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from .gift_text import (
-    clean_name, default_name, escape_post, escape_pre, idnumber_and_tags, php_trim,
-    snap_grade, split_weight, text_with_format,
+    clean_name,
+    comment,
+    default_name,
+    escape_post,
+    escape_pre,
+    idnumber_and_tags,
+    number_spec,
+    php_trim,
+    snap_grade,
+    split_weight,
+    text_with_format,
 )
 from .problems import Problem, error, warning
-from .quiz_model import (
-    MOODLE, Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer,
-    default_fractions, question_defects,
-)
 from .quiz_markdown_syntax import letter_id
-
-_NUMBER = re.compile(r"^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$")
+from .quiz_model import (
+    Choice,
+    MatchPair,
+    NumericAnswer,
+    Question,
+    QuestionType,
+    ShortAnswer,
+    default_fractions,
+    question_defects,
+)
 
 
 @dataclass
@@ -72,12 +84,12 @@ class GiftReader:
 
     def read(self, block: Block) -> Question | None:
         """One block -> a Question, or None (comment-only block, category, refused)."""
-        comments = "\n".join(l for l in block.lines if l.startswith("//")) + "\n"
-        body = [(n, l) for n, l in zip(block.numbers, block.lines) if not l.startswith("//")]
-        text = php_trim("\n".join(" " if l.startswith("//") else l for l in block.lines))
+        comments = "\n".join(row for row in block.lines if row.startswith("//")) + "\n"
+        # comment lines become blank ones, as Moodle does, then the block is trimmed
+        text = php_trim("\n".join(" " if row.startswith("//") else row for row in block.lines))
         if not text:
             return None
-        line = body[0][0]
+        line = next(n for n, row in zip(block.numbers, block.lines) if not row.startswith("//"))
         text = escape_pre(text)
         if text.startswith("$CATEGORY:"):
             self.category = escape_post(php_trim(text[10:]))
@@ -218,9 +230,10 @@ class GiftReader:
         right = text_with_format(php_trim(bits[2]), q.text_format)
         is_true = answer in ("T", "TRUE")
         on_true, on_false = (right, wrong) if is_true else (wrong, right)
-        choices = (Choice("true", "True", float(is_true), on_true[0], is_true, MOODLE, on_true[1]),
-                   Choice("false", "False", float(not is_true), on_false[0], not is_true,
-                          MOODLE, on_false[1]))
+        fmt = q.text_format
+        choices = (Choice("true", "True", float(is_true), on_true[0], is_true, fmt, on_true[1]),
+                   Choice("false", "False", float(not is_true), on_false[0], not is_true, fmt,
+                          on_false[1]))
         return replace(q, type=QuestionType.TRUEFALSE, choices=choices)
 
     def shortanswer(self, q: Question, answer_text: str) -> Question | None:
@@ -264,37 +277,3 @@ class GiftReader:
 
     def too_few(self, q: Question) -> None:
         self.refuse(q.line, q.title, "not enough answers for this question type")
-        return None
-
-
-def comment(answer: str, default: str) -> tuple[tuple[str, str], tuple[str, str]]:
-    """``commentparser``: the text before the first ``#`` and the feedback after it."""
-    bits = answer.split("#", 1)
-    feedback = text_with_format(php_trim(bits[1]), default) if len(bits) > 1 else ("", default)
-    return text_with_format(php_trim(bits[0]), default), feedback
-
-
-def number_spec(text: str) -> tuple[float | None, float] | None:
-    """``min..max`` / ``value:tolerance`` / ``value`` / ``*`` as Moodle reads them; None if
-    not numeric (where Moodle's ``$ans = '*'`` typo would accept anything)."""
-    def num(s: str) -> float | None:
-        return float(s) if _NUMBER.match(s) else None
-
-    if text.find("..") > 0:
-        cut = text.index("..")
-        low, high = num(php_trim(text[:cut])), num(php_trim(text[cut + 2:]))
-        if low is None or high is None:
-            return None
-        value = (high + low) / 2
-        return value, high - value
-    if text.find(":") > 0:
-        cut = text.index(":")
-        raw, tolerance = php_trim(text[:cut]), num(php_trim(text[cut + 1:]))
-    else:
-        raw, tolerance = php_trim(text), 0.0
-    if tolerance is None:
-        return None
-    if raw == "*":
-        return None, 0.0
-    value = num(raw)
-    return None if value is None else (value, abs(tolerance))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .quiz_model import HTML, MARKDOWN, MOODLE, PLAIN
+from .quiz_text import HTML, MARKDOWN, MOODLE, PLAIN
 
 PHP_SPACE = " \t\n\r\0\x0b"  # what PHP's trim() removes (str.strip would also eat U+00A0)
 
@@ -27,6 +27,8 @@ FORMAT_NAMES = (MOODLE, HTML, PLAIN, MARKDOWN)
 MOODLE_GRADES = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333,
                  0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0)
 WEIGHT_RE = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")  # $giftanswerweightregex
+# PHP's is_numeric(): optional surrounding white space, sign, decimals, exponent
+_NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$", re.ASCII)
 
 
 def php_trim(text: str) -> str:
@@ -122,7 +124,7 @@ def shorten_text(text: str, ideal: int = 30, ending: str = "...") -> str:
     total = len(ending)
     out = ""
     open_tags: list[str] = []
-    for tag, plain in re.findall(r"(<.+?>)?([^<>]*)", text, flags=re.S):
+    for tag, plain in re.findall(r"(<.+?>)?([^<>]*)", text, flags=re.DOTALL):
         if tag:
             _track_tag(tag, open_tags)
             out += tag
@@ -157,15 +159,15 @@ def shorten_text(text: str, ideal: int = 30, ending: str = "...") -> str:
 
 def _track_tag(tag: str, open_tags: list[str]) -> None:
     if re.match(r"^<(\s*.+?/\s*|\s*(img|br|input|hr|area|base|basefont|col|frame|isindex|link"
-                r"|meta|param)(\s.+?)?)>$", tag, flags=re.S | re.I):
+                r"|meta|param)(\s.+?)?)>$", tag, flags=re.DOTALL | re.IGNORECASE):
         return
-    closing = re.match(r"^<\s*/([^\s]+?)\s*>$", tag, flags=re.S)
+    closing = re.match(r"^<\s*/([^\s]+?)\s*>$", tag, flags=re.DOTALL)
     if closing:
         name = closing.group(1).lower()
         if name in open_tags:
             open_tags.remove(name)  # the most recent one: open_tags is newest first
         return
-    opening = re.match(r"^<\s*([^\s>!]+).*?>$", tag, flags=re.S)
+    opening = re.match(r"^<\s*([^\s>!]+).*?>$", tag, flags=re.DOTALL)
     if opening:
         open_tags.insert(0, opening.group(1).lower())
 
@@ -188,3 +190,36 @@ def escape_text(text: str) -> str:
                           ("{", "\\{"), ("}", "\\}"), (":", "\\:"), ("\n", "\\n"), ("\r", "")):
         text = text.replace(char, escaped)
     return text
+
+
+def comment(answer: str, default: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """``commentparser``: the text before the first ``#`` and the feedback after it."""
+    bits = answer.split("#", 1)
+    feedback = text_with_format(php_trim(bits[1]), default) if len(bits) > 1 else ("", default)
+    return text_with_format(php_trim(bits[0]), default), feedback
+
+
+def number_spec(text: str) -> tuple[float | None, float] | None:
+    """``min..max`` / ``value:tolerance`` / ``value`` / ``*`` as Moodle reads them; None if
+    not numeric (where Moodle's ``$ans = '*'`` typo would accept anything)."""
+    def num(s: str) -> float | None:
+        return float(s) if _NUMBER.match(s) else None
+
+    if text.find("..") > 0:
+        cut = text.index("..")
+        low, high = num(php_trim(text[:cut])), num(php_trim(text[cut + 2:]))
+        if low is None or high is None:
+            return None
+        value = (high + low) / 2
+        return value, high - value
+    if text.find(":") > 0:
+        cut = text.index(":")
+        raw, tolerance = php_trim(text[:cut]), num(php_trim(text[cut + 1:]))
+    else:
+        raw, tolerance = php_trim(text), 0.0
+    if tolerance is None:
+        return None
+    if raw == "*":
+        return None, 0.0
+    value = num(raw)
+    return None if value is None else (value, abs(tolerance))

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from .gift_text import WEIGHT_RE, escape_text, percent_text
 from .quiz_model import (
-    BLANK, MOODLE, Question, QuestionType, Quiz, ShowAnswers, format_number,
+    BLANK,
+    MOODLE,
+    Question,
+    QuestionType,
+    Quiz,
+    ShowAnswers,
+    format_number,
 )
 
 _INLINE_GAP = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE,
@@ -42,6 +48,8 @@ def write_question(q: Question) -> str:
     tags = "".join(f" [tag:{tag.replace(']', chr(92) + ']')}]" for tag in q.tags)
     head = f"// [id:{q.id}]{tags}\n::{escape_text(q.title)}::"
     text = _text(q.text, q.text_format, MOODLE)
+    if not q.text and q.text_format != MOODLE:
+        text = f"[{q.text_format}]"  # an empty text keeps its format too
     if q.type is QuestionType.DESCRIPTION:
         return head + text
     block = _block(q)
@@ -61,8 +69,12 @@ def _block(q: Question) -> str:
         return _truefalse(q, general)
     rows: list[str] = []
     if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-        for c in q.choices:
-            if kind is QuestionType.SINGLE and c.fraction == 1:
+        # GIFT needs a "~" to read choices (all "=" would be a short answer): when every
+        # choice is right, the last one is written as ~%100%, which reads back the same
+        all_right = all(c.fraction == 1 for c in q.choices)
+        for index, c in enumerate(q.choices):
+            last = index == len(q.choices) - 1
+            if kind is QuestionType.SINGLE and c.fraction == 1 and not (all_right and last):
                 mark = "="
             elif c.fraction == 0 and not WEIGHT_RE.match(c.text):
                 mark = "~"

@@ -8,17 +8,33 @@ problem; the parser never raises on bad input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .gift_text import snap_grade
 from .problems import Problem, error, warning
-from .quiz_model import (
-    Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer, default_fractions,
-    question_defects, slugify,
-)
 from .quiz_markdown_syntax import (
-    HEADING, QUOTE, Lines, dedent, fence_state, join, letter_id, parse_number_spec,
-    split_items, trailing_quote,
+    HEADING,
+    QUOTE,
+    Lines,
+    dedent,
+    fence_state,
+    join,
+    letter_id,
+    parse_number_spec,
+    split_items,
+    trailing_quote,
+)
+from .quiz_model import (
+    Choice,
+    MatchPair,
+    NumericAnswer,
+    Question,
+    QuestionType,
+    ShortAnswer,
+    default_fractions,
+    question_defects,
+    slugify,
 )
 
 _ATTRS = re.compile(r"\s*(?<!\\)\{:?([^{}]*)(?<!\\)\}\s*$")
@@ -35,7 +51,6 @@ class _Item:
     weight: float | None
     text: str
     feedback: str = ""
-    cont: list[str] = field(default_factory=list)
 
 
 class _Parser:
@@ -155,6 +170,9 @@ class _Parser:
             weight, rest = float(found.group(1)), rest[found.end():]
             if not -100 <= weight <= 100:
                 self.error(line, f"weight {found.group(1)}% is outside -100%..100%")
+            elif snap_grade(percent(weight)) is None and not self.translation:
+                self.warning(line, f"weight {found.group(1)}% is not one of Moodle's grades; "
+                             "this quiz cannot be exported to Moodle (GIFT) as it is")
         text, feedback = [rest] if rest else [], []
         for row in dedent(cont):
             if feedback or QUOTE.match(row):

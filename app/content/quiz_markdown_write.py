@@ -13,7 +13,13 @@ import yaml
 
 from .quiz_markdown_syntax import parse_number_spec
 from .quiz_model import (
-    Question, QuestionType, Quiz, ShowAnswers, default_fractions, format_number, slugify,
+    Question,
+    QuestionType,
+    Quiz,
+    ShowAnswers,
+    default_fractions,
+    format_number,
+    slugify,
     to_markdown,
 )
 
@@ -38,7 +44,7 @@ def write_quiz_markdown(quiz: Quiz) -> str:
 
 
 def _question(q: Question) -> list[str]:
-    title = " ".join(q.title.split())
+    title = re.sub(r"\s*\n\s*", " ", q.title.strip())  # a GIFT name may span lines
     if _ATTR_LIKE.search(title):
         title = title.replace("{", "\\{").replace("}", "\\}")
     if title.endswith("#"):
@@ -93,16 +99,19 @@ def number_label(value: float | None, tolerance: float) -> str:
 
 def _choices(q: Question) -> list[str]:
     correct = [c.correct for c in q.choices]
-    if q.type is QuestionType.MULTIPLE:
+    if q.type is QuestionType.MULTIPLE:  # weights on every choice, or on none
         defaults = default_fractions(correct) if any(correct) else [0.0] * len(correct)
-        explicit = any(abs(c.fraction - d) > 1e-6 for c, d in zip(q.choices, defaults))
+        if any(abs(c.fraction - d) > 1e-6 for c, d in zip(q.choices, defaults)):
+            defaults = [None] * len(correct)
+        else:
+            defaults = [c.fraction for c in q.choices]
     else:
-        defaults, explicit = [float(ok) for ok in correct], False
+        defaults = [float(ok) for ok in correct]
     out = []
-    for choice, default in zip(q.choices, defaults):
-        weight = _weight(choice.fraction, None if explicit else default)
-        box = "[x] " if choice.correct else "[ ] "
-        out += _item(box + weight, to_markdown(choice.text, choice.text_format), to_markdown(choice.feedback, choice.feedback_format))
+    for c, default in zip(q.choices, defaults):
+        box = ("[x] " if c.correct else "[ ] ") + _weight(c.fraction, default)
+        out += _item(box, to_markdown(c.text, c.text_format),
+                     to_markdown(c.feedback, c.feedback_format))
     return out
 
 

@@ -18,6 +18,16 @@ from enum import Enum
 from types import MappingProxyType
 
 from .problems import Problem
+from .quiz_text import (  # noqa: F401 - re-exported: the text formats belong to the model
+    BLANK,
+    HTML,
+    MARKDOWN,
+    MOODLE,
+    PLAIN,
+    TEXT_FORMATS,
+    as_markdown,
+    to_markdown,
+)
 
 
 class QuestionType(str, Enum):
@@ -40,39 +50,9 @@ class ShowAnswers(str, Enum):
     AFTER_LAST_ATTEMPT = "after_last_attempt"
 
 
-# Text formats, named as in GIFT ("[html]" ...). Our Markdown files only produce MARKDOWN.
-MARKDOWN, HTML, PLAIN, MOODLE = "markdown", "html", "plain", "moodle"
-TEXT_FORMATS = (MARKDOWN, HTML, PLAIN, MOODLE)
-BLANK = "_____"  # the gap of a GIFT "missing word" question
 # Quiz settings a file may set (Markdown front matter, or a GIFT file's leading comments).
 SETTING_KEYS = ("title", "pass_mark", "max_attempts", "shuffle_questions", "shuffle_choices",
                 "show_answers", "pool", "language")
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def to_markdown(text: str, text_format: str) -> str:
-    """Markdown source for ``text`` written in ``text_format`` (what a converted file holds).
-
-    HTML is valid Markdown input (the renderer sanitizes it). Plain text is escaped so that
-    ``*`` or ``#`` stay characters. Moodle's own format keeps single line breaks, so they
-    become Markdown hard breaks. A missing-word gap ``_____`` is kept as it is.
-    """
-    if text_format == PLAIN:
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
-        lines = (BLANK.join(_MD_SPECIAL.sub(r"\\\1", part) for part in line.split(BLANK))
-                 for line in escaped.split("\n"))
-        return "  \n".join(lines)
-    if text_format == MOODLE:
-        return "  \n".join(text.split("\n"))
-    return text
-
-
-def as_markdown(text: str, text_format: str) -> str:
-    """What to give the renderer: ``to_markdown`` with the ``_____`` gap escaped, because
-    Markdown would read the underscores as emphasis."""
-    text = to_markdown(text, text_format)
-    return text if text_format == HTML else text.replace(BLANK, r"\_\_\_\_\_")
 
 
 @dataclass(frozen=True)

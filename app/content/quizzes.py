@@ -16,7 +16,7 @@ from .frontmatter import read_text, split_front_matter
 from .gift import decode_gift, gift_settings, parse_gift
 from .problems import Problem, error, warning
 from .quiz_markdown import parse_questions, write_quiz_markdown
-from .quiz_model import Question, Quiz, QuizText
+from .quiz_model import SETTING_KEYS, Question, Quiz, QuizText
 from .quiz_settings import read_settings
 
 _QUIZ_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -123,7 +123,7 @@ def add_translation(quiz: Quiz, language: str, raw: bytes, path: str) -> Quiz:
         doc, problems = split_front_matter(text, path)
         intro, questions, found = parse_questions(doc.body, doc.body_line, path,
                                                   translation=True)
-        problems += found + _translation_keys(doc, path, language)
+        problems += found + _translation_keys(doc, path, language, quiz)
         problems += _shape_problems(quiz.questions, questions, path)
         if not any(p.is_error for p in problems):
             questions = [replace(t, id=s.id) for s, t in zip(quiz.questions, questions)]
@@ -135,12 +135,17 @@ def add_translation(quiz: Quiz, language: str, raw: bytes, path: str) -> Quiz:
     return replace(quiz, translations=translations, problems=quiz.problems + tuple(problems))
 
 
-def _translation_keys(doc, path: str, language: str) -> list[Problem]:
+def _translation_keys(doc, path: str, language: str, quiz: Quiz) -> list[Problem]:
+    """Settings come from the source: a copy of them is fine, a different value is not."""
     problems = []
-    for key in doc.meta:
-        if key not in _TRANSLATED_KEYS:
-            problems.append(warning(path, doc.line_of(key), f"'{key}' is not translated; it "
-                                    "comes from the source quiz and is ignored here"))
+    for key, value in doc.meta.items():
+        if key in _TRANSLATED_KEYS:
+            continue
+        source = getattr(quiz, key) if key in SETTING_KEYS else None
+        if key in SETTING_KEYS and value == getattr(source, "value", source):
+            continue
+        problems.append(warning(path, doc.line_of(key), f"'{key}' is not translated; it "
+                                "comes from the source quiz and is ignored here"))
     stated = doc.meta.get("language")
     if stated is not None and stated != language:
         problems.append(warning(path, doc.line_of("language"), f"language '{stated}' differs "
@@ -168,12 +173,24 @@ def _shape_problems(source: tuple[Question, ...], text: list[Question], path: st
     return problems
 
 
+def quiz_from_gift(raw: bytes, path: str, quiz_id: str, title: str | None = None,
+                   ) -> tuple[Quiz | None, list[Problem]]:
+    """A GIFT file as a Quiz (None when it cannot be read at all), for ``import-gift``.
+
+    ``title`` overrides the file's ``// title:`` comment and the name-based default.
+    """
+    quiz = load_gift_quiz(raw, path, quiz_id)
+    if not quiz.questions and quiz.is_broken:
+        return None, list(quiz.problems)
+    if title:
+        quiz = replace(quiz, title=title)
+    return quiz, list(quiz.problems)
+
+
 def gift_to_markdown(raw: bytes, path: str, quiz_id: str) -> tuple[str | None, list[Problem]]:
     """Convert a GIFT file to our Markdown quiz format (None when it cannot be read)."""
-    quiz = load_gift_quiz(raw, path, quiz_id)
-    if quiz.content_hash and not quiz.questions and quiz.is_broken:
-        return None, list(quiz.problems)
-    return write_quiz_markdown(quiz), list(quiz.problems)
+    quiz, problems = quiz_from_gift(raw, path, quiz_id)
+    return (None if quiz is None else write_quiz_markdown(quiz)), problems
 
 
 def _humanise(quiz_id: str) -> str:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from app.content.quiz_model import NumericAnswer, Question, QuestionType, ShortAnswer, Quiz
+from app.content.quiz_model import NumericAnswer, Question, QuestionType, Quiz, ShortAnswer
 
 from .plan import AttemptPlan
 

@@ -16,7 +16,11 @@ from app.content.quiz_model import Question, QuestionType, Quiz, format_number
 
 from .plan import AttemptPlan
 from .responses import (
-    Response, check_responses, normalise_text, numeric_matches, parse_number,
+    Response,
+    check_responses,
+    normalise_text,
+    numeric_matches,
+    parse_number,
     short_answer_matches,
 )
 

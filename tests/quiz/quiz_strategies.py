@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 from app.content.gift_text import MOODLE_GRADES
 from app.content.quiz_markdown_syntax import letter_id
 from app.content.quiz_model import (
-    TEXT_FORMATS, Choice, MatchPair, NumericAnswer, Question, QuestionType as T, ShortAnswer,
+    TEXT_FORMATS,
+    Choice,
+    MatchPair,
+    NumericAnswer,
+    Question,
+    ShortAnswer,
     default_fractions,
+)
+from app.content.quiz_model import (
+    QuestionType as T,
 )
 
 PHP_SPACE = " \t\n\r\0\x0b"
@@ -83,9 +91,9 @@ def gift_question(draw, qid):
     elif kind is T.TRUEFALSE:
         right = draw(st.booleans())
         (fb_true, f1), (fb_false, f2) = draw(feedback), draw(feedback)
-        q["choices"] = (Choice("true", "True", float(right), fb_true, right, "moodle", f1),
-                        Choice("false", "False", float(not right), fb_false, not right,
-                               "moodle", f2))
+        q["choices"] = (Choice("true", "True", float(right), fb_true, right, fmt, f1),
+                        Choice("false", "False", float(not right), fb_false, not right, fmt,
+                               f2))
     elif kind is T.SHORT:
         fractions = [1.0] + draw(st.lists(st.sampled_from(GRADES), max_size=3))
         q["answers"] = tuple(ShortAnswer(draw(_text(_GIFT_CHARS, newlines=False)), f,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from gift_corpus import CORPUS, corpus_files
 
 from app.content.gift import parse_gift
 from app.content.quiz_model import QuestionType as T
-from gift_corpus import CORPUS, corpus_files
 
 BEST = "What's between orange and green in the spectrum?"
 
