@@ -85,7 +85,7 @@ def member_edit(member_id: int):
     if member.is_admin and not current_user.is_admin:
         abort(404)
     form = MemberForm(obj=member, member=member)
-    form.unit_id.choices = options(unit_choices())
+    form.unit_id.choices = options(unit_choices(include=member.unit_id))
     _role_choices(form)
     if request.method == "GET":
         form.language.data = member.language or ""

@@ -21,8 +21,9 @@ def scoped_units() -> list[Unit]:
     return sorted(units, key=key)
 
 
-def unit_choices(units: list[Unit] | None = None) -> list[tuple[int, str]]:
-    units = scoped_units() if units is None else units
+def unit_choices(units: list[Unit] | None = None, *, include: int | None = None) -> list[tuple[int, str]]:
+    """Active units to choose from (plus ``include``, a member's current unit even if off)."""
+    units = [u for u in (scoped_units() if units is None else units) if u.active or u.id == include]
     top = min((u.depth for u in units), default=0)
     return [(u.id, "\u00a0\u00a0" * (u.depth - top) + f"{u.name} ({u.code})") for u in units]
 

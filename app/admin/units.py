@@ -12,7 +12,7 @@ from ..forms import options
 from ..models import Member, PlatformRole, Unit
 from ..models.units import finish_path
 from . import bp
-from .forms import UnitForm
+from .forms import ConfirmForm, UnitForm
 from .scope import scoped_units, unit_choices
 
 staff_only = roles_required(PlatformRole.COORDINATOR)
@@ -58,4 +58,20 @@ def unit_edit(unit_id: int | None = None):
         db.session.commit()
         flash(_("%(name)s has been saved.", name=unit.name), "success")
         return redirect(url_for("admin.units"))
-    return render_template("admin/unit_form.html", form=form, unit=unit)
+    return render_template("admin/unit_form.html", form=form, unit=unit, confirm=ConfirmForm())
+
+
+@bp.route("/units/<int:unit_id>/active", methods=["POST"])
+@staff_only
+def unit_toggle(unit_id: int):
+    """Switch a unit off (it stays in reports and history) or on again."""
+    unit = unit_or_404(db.session, current_user, unit_id)
+    root = scope_root(db.session, current_user)
+    if root is not None and unit.id == root.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        unit.active = not unit.active
+        db.session.commit()
+        flash(_("%(name)s is switched on again.", name=unit.name) if unit.active
+              else _("%(name)s is switched off.", name=unit.name), "success")
+    return redirect(url_for("admin.unit_edit", unit_id=unit.id))

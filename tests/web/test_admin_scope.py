@@ -131,3 +131,16 @@ def test_coordinator_cannot_make_an_admin(client, districts, coordinator):
         "unit_id": districts["an_thuy"].id, "committee_role": "chair", "role": "admin", "language": "",
     })
     assert response.status_code == 200 and b"Not a valid choice" in response.data
+
+
+def test_switched_off_unit_is_no_longer_offered_for_new_members(client, districts, coordinator):
+    page = client.get(f"/admin/units/{districts['an_thuy'].id}")
+    response = client.post(f"/admin/units/{districts['an_thuy'].id}/active",
+                           data={"csrf_token": csrf_token_from(page)})
+    assert response.status_code == 302
+    new_member = client.get("/admin/members/new")
+    assert f'value="{districts["an_thuy"].id}"'.encode() not in new_member.data
+    assert b"switched off" in client.get("/admin/units/").data
+    other = client.post(f"/admin/units/{districts['vinh_thanh'].id}/active",
+                        data={"csrf_token": csrf_token_from(page)})
+    assert other.status_code == 404
