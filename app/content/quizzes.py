@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 from .frontmatter import read_text, split_front_matter
 from .gift import decode_gift, gift_settings, parse_gift
@@ -132,7 +133,8 @@ def add_translation(quiz: Quiz, language: str, raw: bytes, path: str) -> Quiz:
     translations = dict(quiz.translations)
     if translation is not None:
         translations[language] = translation
-    return replace(quiz, translations=translations, problems=quiz.problems + tuple(problems))
+    return replace(quiz, translations=MappingProxyType(translations),
+                   problems=quiz.problems + tuple(problems))
 
 
 def _translation_keys(doc, path: str, language: str, quiz: Quiz) -> list[Problem]:
