@@ -1,0 +1,13 @@
+"""Reports: completion by district, commune and member, with charts and exports.
+
+Coordinators see their own unit and the units below it; admins see the whole union.
+"""
+from flask import Blueprint, Flask
+
+bp = Blueprint("reports", __name__)
+
+
+def register(app: Flask) -> None:
+    from . import views  # noqa: F401  (registers the routes)
+
+    app.register_blueprint(bp, url_prefix="/reports")

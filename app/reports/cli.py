@@ -1,0 +1,102 @@
+"""`flask report completion`: the completion report on the command line, same numbers as the page.
+
+``--unit CODE`` limits the report to that unit and the units below it, exactly like a
+coordinator's view of her own unit.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ..content_store import catalogue
+from ..extensions import db
+from ..models import Unit
+from ..progress.assignments import today_in
+from ..templating import COMMITTEE_LABELS
+from .completion import LEVELS, levels_below, make_query, run_report
+from .exports import csv_bytes, report_table, text_table, xlsx_bytes
+from .queries import SORT_KEYS
+
+report = AppGroup("report", help="Reports on the members' learning.")
+
+ROLES = ["chair", "vice_chair", "standing_member", "committee_member", "none"]
+
+
+@report.command("completion")
+@click.option("--by", "level", type=click.Choice(LEVELS), default="district", show_default=True,
+              help="One line per district, commune or member.")
+@click.option("--course", "course_slug", help="A course's slug; all assigned courses if left out.")
+@click.option("--unit", "unit_code", help="Only this unit and the units below it (its code).")
+@click.option("--role", "committee_role", type=click.Choice(ROLES), help="Only this committee role.")
+@click.option("--from", "since", type=click.DateTime(["%Y-%m-%d"]), help="Learning done on or after this day.")
+@click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), help="State at the end of this day.")
+@click.option("--sort", type=click.Choice(SORT_KEYS), default="name", show_default=True)
+@click.option("--desc", "descending", is_flag=True, help="Largest first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output (needed for xlsx on a terminal).")
+def completion(level, course_slug, unit_code, committee_role, since, until, sort, descending, fmt, output):
+    """Completion of assigned courses by district, commune or member."""
+    root = _unit(unit_code) if unit_code else _single_top_unit()
+    if level not in levels_below(root):
+        raise click.UsageError(f"--by {level} is above the unit {root.code}; choose a level below it.")
+    courses = list(catalogue().visible_courses())
+    titles = {c.slug: c.title for c in courses}
+    if course_slug:
+        courses = [c for c in courses if c.slug == course_slug]
+        if not courses:
+            known = ", ".join(sorted(titles)) or "none"
+            raise click.UsageError(f"Unknown course '{course_slug}'. Courses: {known}.")
+    if since and until and until < since:
+        raise click.UsageError("--to is before --from.")
+    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    query = make_query(root=root, level=level, courses=courses, today=today_in(zone), zone=zone,
+                       committee_role=committee_role, since=since.date() if since else None,
+                       until=until.date() if until else None, sort=sort, descending=descending)
+    result = run_report(db.session, query, root=root)
+    about = [("Report", f"Completion by {level}"),
+             ("Unit", f"{root.name} ({root.code})" if root else "Whole union"),
+             ("Course", titles.get(course_slug, "") if course_slug else "All assigned courses"),
+             ("Committee role", committee_role or "All committee roles"),
+             ("From", since.date().isoformat() if since else ""),
+             ("To", until.date().isoformat() if until else "")]
+    table = report_table(result, zone=zone, about=about,
+                         committee_label=lambda role: str(COMMITTEE_LABELS.get(role, role)),
+                         course_title=lambda slug: titles.get(slug, slug),
+                         with_status=level == "member" and bool(course_slug))
+    if fmt == "table":
+        _write(text_table(table).encode("utf-8"), output, binary=False)
+    elif fmt == "csv":
+        _write(csv_bytes(table), output, binary=False)
+    else:
+        if output is None and sys.stdout.isatty():
+            raise click.UsageError("An XLSX file is not for a terminal: add --output FILE.xlsx.")
+        _write(xlsx_bytes(table, title="Completion"), output, binary=True)
+
+
+def _unit(code: str) -> Unit:
+    unit = db.session.scalars(select(Unit).where(Unit.code == code.strip().upper())).first()
+    if unit is None:
+        raise click.UsageError(f"Unknown unit code '{code}'.")
+    return unit
+
+
+def _single_top_unit() -> Unit | None:
+    tops = db.session.scalars(select(Unit).where(Unit.depth == 0).limit(2)).all()
+    return tops[0] if len(tops) == 1 else None
+
+
+def _write(data: bytes, output: str | None, *, binary: bool) -> None:
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Written to {output}.", err=True)
+    elif binary:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)

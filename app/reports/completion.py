@@ -1,0 +1,154 @@
+"""Completion reports: from a choice of unit, level, course and dates to rows and totals.
+
+The page, the exports and ``flask report completion`` all go through :func:`run_report`, so
+they cannot disagree. The arithmetic is done by the database (``queries``); what is left
+here is pure: the percentages and the roll-up of group rows into the unit's total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from ..models import Unit
+from .queries import GROUP_DEPTH, UNIT_LEVELS, CompletionQuery, CourseSteps, completion_statement
+
+LEVELS = (*UNIT_LEVELS, "member")
+MEMBER_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    """One line of a report: a unit, a member or a course, with its counts."""
+
+    key: int | str
+    name: str | None
+    code: str | None
+    kind: str | None  # unit kind; for a member, her committee role
+    unit_name: str | None  # the member's unit
+    members: int
+    assigned: int
+    not_started: int
+    in_progress: int
+    completed: int
+    overdue: int
+    scored: int  # assigned pairs with at least one submitted attempt
+    score_sum: float
+    last_activity: datetime | None
+
+    @property
+    def percent(self) -> float | None:
+        """Share of assigned courses completed, 0-100; None when nothing is assigned."""
+        return 100.0 * self.completed / self.assigned if self.assigned else None
+
+    @property
+    def average_score(self) -> float | None:
+        """Mean of the best quiz percent per member and course, over those who tried."""
+        return self.score_sum / self.scored if self.scored else None
+
+    @property
+    def status(self) -> str | None:
+        """The status of a single assigned course (member and course rows)."""
+        if self.assigned != 1:
+            return None
+        return next(name for name in ("completed", "overdue", "in_progress", "not_started")
+                    if getattr(self, name))
+
+
+_COLUMNS = [f.name for f in fields(CompletionRow)]
+
+
+def roll_up(rows: list[CompletionRow], *, key=0, name=None, code=None, kind=None) -> CompletionRow:
+    """Add group rows into one row; exact because every member is in exactly one group."""
+    summed = {column: sum(getattr(row, column) for row in rows)
+              for column in ("members", "assigned", "not_started", "in_progress", "completed",
+                             "overdue", "scored", "score_sum")}
+    last = max((row.last_activity for row in rows if row.last_activity), default=None)
+    return CompletionRow(key=key, name=name, code=code, kind=kind, unit_name=None,
+                         last_activity=last, **summed)
+
+
+@dataclass(frozen=True)
+class CompletionReport:
+    query: CompletionQuery
+    rows: list[CompletionRow]
+    total: CompletionRow
+    #: Rows in the whole report (more than ``rows`` when a member list is paged).
+    row_count: int
+
+    @property
+    def pages(self) -> int:
+        if self.query.limit is None:
+            return 1
+        return max((self.row_count + self.query.limit - 1) // self.query.limit, 1)
+
+
+def run_report(session: Session, query: CompletionQuery, *, root: Unit | None = None) -> CompletionReport:
+    """Run the report; a paged member list gets its total from a second, one-row query."""
+    rows = [_row(mapping) for mapping in session.execute(completion_statement(query)).mappings()]
+    label = {"name": root.name if root else None, "code": root.code if root else None,
+             "kind": root.kind if root else None}
+    if query.group_by == "member" and query.limit is not None:
+        totals = session.execute(completion_statement(
+            replace(query, group_by="total", limit=None, offset=0, sort="name"))).mappings().first()
+        total = replace(_row(totals), **label) if totals else roll_up([], **label)
+        return CompletionReport(query, rows, total, total.members)
+    return CompletionReport(query, rows, roll_up(rows, **label), len(rows))
+
+
+def _row(mapping) -> CompletionRow:
+    values = {column: mapping[column] for column in _COLUMNS}
+    for column in ("members", "assigned", "not_started", "in_progress", "completed", "overdue", "scored"):
+        values[column] = int(values[column] or 0)
+    values["score_sum"] = float(values["score_sum"] or 0.0)
+    return CompletionRow(**values)
+
+
+def default_level(root: Unit | None) -> str:
+    """Districts for the province (or the union); one level further down below that."""
+    depth = max(root.depth if root is not None else 0, 0)
+    return next((level for level in UNIT_LEVELS if GROUP_DEPTH[level] == depth + 1), "member")
+
+
+def levels_below(root: Unit | None) -> list[str]:
+    """The levels a report on ``root`` may be grouped by: its own and those below, and members."""
+    depth = root.depth if root is not None else -1
+    return [level for level in UNIT_LEVELS if GROUP_DEPTH[level] >= depth] + ["member"]
+
+
+def utc_bounds(since: date | None, until: date | None, zone: str) -> tuple[datetime | None, datetime | None]:
+    """Whole days in the union's time zone as UTC instants: [since 00:00, day after until 00:00)."""
+    tz = ZoneInfo(zone)
+
+    def start_of(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=tz).astimezone(timezone.utc)
+
+    return (start_of(since) if since else None,
+            start_of(until + timedelta(days=1)) if until else None)
+
+
+def make_query(*, root: Unit | None, level: str, courses, today: date, zone: str,
+               committee_role: str | None = None, since: date | None = None,
+               until: date | None = None, sort: str = "name", descending: bool = False,
+               member_id: int | None = None, page: int | None = None) -> CompletionQuery:
+    """A query from the choices people make: unit, level, course(s), role, days, order, page.
+
+    Overdue is judged on the last day of the range when it lies in the past, so a report
+    "until 31 March" shows what was overdue then.
+    """
+    start, end = utc_bounds(since, until, zone)
+    paged = level == "member" and page is not None
+    return CompletionQuery(
+        judge_day=min(today, until) if until else today,
+        courses=tuple(CourseSteps.of(course) for course in courses),
+        group_by=level,
+        root_path=root.path if root is not None else "/",
+        root_depth=root.depth if root is not None else -1,
+        committee_role=committee_role or None,
+        since=start, until=end, member_id=member_id,
+        sort=sort, descending=descending,
+        limit=MEMBER_PAGE_SIZE if paged else None,
+        offset=(max(page, 1) - 1) * MEMBER_PAGE_SIZE if paged else 0,
+    )

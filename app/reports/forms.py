@@ -1,0 +1,52 @@
+"""The report filters: a GET form, so a report is a link a coordinator can bookmark or share.
+
+Choices are limited to what the viewer may see (her units, the visible courses); a value
+outside them is a form error shown on the page, never a crash. The unit is checked by the
+view instead, so that a unit outside her area is a 404, exactly like one that does not exist.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField
+from wtforms.validators import AnyOf, Optional, ValidationError
+
+from ..admin.forms import COMMITTEE_ROLES
+from ..forms import options
+from .queries import SORT_KEYS
+
+LEVEL_LABELS = {
+    "province": _l("Province"),
+    "district": _l("District"),
+    "commune": _l("Commune or ward"),
+    "member": _l("Member"),
+}
+
+
+class ReportFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    course = SelectField(_l("Course"))
+    role = SelectField(_l("Committee role"))
+    unit = SelectField(_l("Unit"), validate_choice=False)
+    by = SelectField(_l("Show by"))
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+    sort = HiddenField(validators=[Optional(), AnyOf(SORT_KEYS, message=_l("Unknown column to sort by."))])
+    order = HiddenField(validators=[Optional(), AnyOf(("asc", "desc"), message=_l("Unknown sort order."))])
+
+    def fill_choices(self, *, courses, units, levels) -> None:
+        """``courses``: (slug, title); ``units``: (code, label); ``levels``: allowed level names."""
+        self.course.choices = options([("", _l("All assigned courses"))] + list(courses))
+        self.role.choices = options([("", _l("All committee roles"))] + COMMITTEE_ROLES)
+        self.unit.choices = options(list(units))
+        self.by.choices = options([(level, LEVEL_LABELS[level]) for level in levels])
+
+    def validate_until(self, field):
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+    @property
+    def descending(self) -> bool:
+        return self.order.data == "desc"

@@ -1,0 +1,142 @@
+"""What a viewer asked to see (unit, level, course, role, days, order), checked against her scope.
+
+A coordinator's scope is her unit's subtree. The unit comes from the URL as a code; any
+code outside her subtree, or unknown, is a 404, so codes cannot be probed. Everything else
+is a form error shown on the page with status 400.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import abort, current_app
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from ..admin.scope import scoped_units
+from ..content_store import catalogue
+from ..models import Member, Unit
+from ..progress.assignments import today_in
+from ..security import log_denied
+from ..templating import COMMITTEE_LABELS
+from .completion import LEVELS, default_level, levels_below, make_query
+from .forms import LEVEL_LABELS, ReportFilterForm
+from .queries import CompletionQuery
+
+#: The query string keys that carry filters from one report page to the next.
+FILTER_KEYS = ("course", "role", "since", "until")
+
+
+@dataclass
+class Selection:
+    form: ReportFilterForm
+    root: Unit | None  # None: the whole union (an admin, with several top units)
+    units: list[Unit]
+    courses: list = field(default_factory=list)  # the courses counted
+    course_titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.form.errors
+
+    @property
+    def level(self) -> str:
+        return self.form.by.data
+
+    @property
+    def course(self):
+        return self.courses[0] if self.form.course.data and self.courses else None
+
+    def query(self, *, page: int | None = None, member_id: int | None = None,
+              level: str | None = None) -> CompletionQuery:
+        zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+        return make_query(
+            root=self.root, level=level or self.level, courses=self.courses, today=today_in(zone),
+            zone=zone, committee_role=self.form.role.data, since=self.form.since.data,
+            until=self.form.until.data, sort=self.form.sort.data or "name",
+            descending=self.form.descending, member_id=member_id, page=page,
+        )
+
+    def link_args(self, **changes) -> dict[str, str]:
+        """Query string for a link from this report: same filters, with ``changes`` (None drops a key)."""
+        args = {key: self.form[key].raw_data[0] for key in FILTER_KEYS
+                if self.form[key].raw_data and self.form[key].raw_data[0]}
+        if self.root is not None:
+            args["unit"] = self.root.code
+        args.update({"by": self.level, "sort": self.form.sort.data or "name",
+                     "order": self.form.order.data or "asc"})
+        for key, value in changes.items():  # None removes the key
+            if value is None:
+                args.pop(key, None)
+            else:
+                args[key] = value
+        return {k: v for k, v in args.items() if v != ""}
+
+    def crumbs(self) -> list[Unit]:
+        """The root's ancestors that the viewer may see, top first (for rolling up)."""
+        if self.root is None:
+            return []
+        ids = [int(part) for part in self.root.path.strip("/").split("/")]
+        by_id = {unit.id: unit for unit in self.units}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def about(self) -> list[tuple[str, str]]:
+        """The filters in words, for the XLSX "About" sheet."""
+        form = self.form
+        return [
+            (_("Report"), _("Completion by %(level)s", level=LEVEL_LABELS[self.level].lower())),
+            (_("Unit"), f"{self.root.name} ({self.root.code})" if self.root else _("Whole union")),
+            (_("Course"), self.course_titles.get(form.course.data, "") if form.course.data
+             else _("All assigned courses")),
+            (_("Committee role"), str(COMMITTEE_LABELS.get(form.role.data, "")) if form.role.data
+             else _("All committee roles")),
+            (_("From"), form.since.data.isoformat() if form.since.data else ""),
+            (_("To"), form.until.data.isoformat() if form.until.data else ""),
+            (_("Made on"), date.today().isoformat()),
+        ]
+
+
+def language() -> str:
+    return str(get_locale() or "en")
+
+
+def visible_courses():
+    return list(catalogue().visible_courses())
+
+
+def select_report(viewer: Member, args: MultiDict, *, member_view: bool = False) -> Selection:
+    """Read the filters in ``args``; 404 for a unit the viewer may not see."""
+    units = scoped_units()
+    if not units:
+        abort(404)
+    root = _root(viewer, units, (args.get("unit") or "").strip().upper())
+    courses = visible_courses()
+    lang = language()
+    titles = {course.slug: course.text_for(lang).title for course in courses}
+    levels = levels_below(root)
+    form = ReportFilterForm(args, course="", role="", by=default_level(root), sort="name", order="asc")
+    unit_options = [(u.code, "\u00a0\u00a0" * max(u.depth - units[0].depth, 0) + f"{u.name} ({u.code})")
+                    for u in units]
+    if root is None:
+        unit_options.insert(0, ("", _("Whole union")))
+    form.fill_choices(courses=list(titles.items()), units=unit_options,
+                      levels=LEVELS if member_view else levels)
+    form.unit.data = root.code if root else ""
+    form.validate()
+    chosen = [c for c in courses if c.slug == form.course.data] if form.course.data else courses
+    return Selection(form, root, units, chosen, titles)
+
+
+def _root(viewer: Member, units: list[Unit], code: str) -> Unit | None:
+    by_code = {unit.code: unit for unit in units}
+    if code:
+        if code not in by_code:
+            log_denied(f"report unit {code[:40]}")
+            abort(404)
+        return by_code[code]
+    top = min(unit.depth for unit in units)
+    tops = [unit for unit in units if unit.depth == top]
+    if viewer.is_admin and len(tops) > 1:
+        return None
+    return tops[0]

@@ -1,0 +1,106 @@
+"""Report pages and downloads. Each view: read the selection (scope-checked), run, render."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.access import member_or_404, roles_required
+from ..extensions import db
+from ..models import PlatformRole
+from ..templating import COMMITTEE_LABELS
+from . import bp
+from .charts import completion_chart
+from .completion import CompletionReport, run_report
+from .exports import csv_bytes, report_table, status_label, xlsx_bytes
+from .forms import LEVEL_LABELS
+from .queries import GROUP_DEPTH, UNIT_LEVELS
+from .selection import Selection, select_report
+
+coordinators = roles_required(PlatformRole.COORDINATOR)
+FORMATS = {"csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@bp.context_processor
+def _report_helpers() -> dict:
+    return {"next_level": _next_level, "level_labels": LEVEL_LABELS, "status_label": status_label,
+            "is_direct": _is_direct}
+
+
+@bp.route("/")
+@coordinators
+def index():
+    selection = select_report(current_user, request.args)
+    if not selection.valid:
+        return render_template("reports/index.html", selection=selection, report=None), 400
+    page = max(request.args.get("page", 1, type=int), 1)
+    report = run_report(db.session, selection.query(page=page), root=selection.root)
+    chart = completion_chart(report.rows) if selection.level in UNIT_LEVELS else None
+    return render_template("reports/index.html", selection=selection, report=report, chart=chart,
+                           page=page)
+
+
+@bp.route("/export/<fmt>")
+@coordinators
+def export(fmt: str):
+    if fmt not in FORMATS:
+        abort(404)
+    selection = select_report(current_user, request.args)
+    if not selection.valid:
+        return render_template("reports/index.html", selection=selection, report=None), 400
+    report = run_report(db.session, selection.query(), root=selection.root)
+    name = f"completion-{selection.level}-{selection.root.code if selection.root else 'all'}"
+    return _download(selection, report, fmt, name,
+                     with_status=selection.level == "member" and selection.course is not None)
+
+
+@bp.route("/members/<int:member_id>")
+@coordinators
+def member(member_id: int):
+    person = member_or_404(db.session, current_user, member_id)
+    selection = select_report(current_user, request.args, member_view=True)
+    if not selection.valid:
+        return render_template("reports/index.html", selection=selection, report=None), 400
+    report = run_report(db.session, selection.query(member_id=person.id, level="course"))
+    return render_template("reports/member.html", person=person, selection=selection, report=report)
+
+
+@bp.route("/members/<int:member_id>/export/<fmt>")
+@coordinators
+def member_export(member_id: int, fmt: str):
+    person = member_or_404(db.session, current_user, member_id)
+    if fmt not in FORMATS:
+        abort(404)
+    selection = select_report(current_user, request.args, member_view=True)
+    if not selection.valid:
+        return render_template("reports/index.html", selection=selection, report=None), 400
+    report = run_report(db.session, selection.query(member_id=person.id, level="course"))
+    return _download(selection, report, fmt, f"completion-{person.username}", with_status=True)
+
+
+def _download(selection: Selection, report: CompletionReport, fmt: str, name: str, *,
+              with_status: bool) -> Response:
+    table = report_table(
+        report, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"], about=selection.about(),
+        committee_label=lambda role: str(COMMITTEE_LABELS.get(role, role)),
+        course_title=lambda slug: selection.course_titles.get(slug, slug), with_status=with_status,
+    )
+    body = csv_bytes(table) if fmt == "csv" else xlsx_bytes(table, title=_("Completion"))
+    filename = f"{name}-{date.today().isoformat()}.{fmt}"
+    return Response(body, mimetype=FORMATS[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+    })
+
+
+def _next_level(kind: str | None) -> str:
+    """Where a click on a unit's name leads: the level below its kind, members at the bottom."""
+    depth = GROUP_DEPTH.get(kind or "", 2)
+    return next((level for level in UNIT_LEVELS if GROUP_DEPTH[level] == depth + 1), "member")
+
+
+def _is_direct(row, report: CompletionReport) -> bool:
+    """A unit above the grouping level: the row holds only the members of that unit itself."""
+    return GROUP_DEPTH.get(row.kind or "", 99) < report.query.group_depth
