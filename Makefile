@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test translations init bench soak security clean
+.PHONY: run test translations init bench clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: init
 
 test: $(STAMP) translations
 	$(BIN)/pytest -q
+
+# Benchmarks print ratios measured in one run; see README.md for the figures.
+bench: $(STAMP)
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

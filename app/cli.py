@@ -16,23 +16,12 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
     from .content_cli import content, quizzes
+    from .reports.cli import report
+    from .roster import cli as _roster_cli  # noqa: F401  (adds `flask users import`)
 
     app.cli.add_command(content)
     app.cli.add_command(quizzes)
-    for module_name, attr in (("app.reports.cli", "report"), ("app.backup", "backup_command")):
-        _add_optional(app, module_name, attr)
-
-
-def _add_optional(app: Flask, module_name: str, attr: str) -> None:
-    import importlib
-
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if not module_name.startswith(exc.name or "?"):
-            raise
-        return
-    app.cli.add_command(getattr(module, attr))
+    app.cli.add_command(report)
 
 
 @click.command("init")
@@ -61,7 +50,14 @@ def seed_demo_command(if_empty: bool):
     if if_empty and db.session.scalar(select(func.count()).select_from(Member)):
         click.echo("Demo data not loaded: the database already has members.")
         return
+    from .content_store import catalogue
+    from .demo import seed_demo_learning
+    from .progress.assignments import today_in
+
     accounts = seed_demo(db.session, password_method=current_app.config["PASSWORD_HASH_METHOD"])
+    course = catalogue().course("running-facebook-groups")
+    if course is not None and not course.is_broken:
+        seed_demo_learning(db.session, course, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     db.session.commit()
     click.echo("Demo data loaded. Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
     for username, role in accounts:

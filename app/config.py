@@ -46,6 +46,8 @@ class Defaults:
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     ROSTER_MAX_ROWS = 20_000
+    #: An XLSX file may unpack to at most this much (a guard against zip bombs).
+    ROSTER_MAX_UNZIPPED_BYTES = 32 * 1024 * 1024
 
     # Static files carry a content hash in their URL, so browsers may keep them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .accounts.passwords import hash_password
-from .models import Member, Unit
+from .models import Assignment, LessonProgress, Member, Unit
 from .models.units import finish_path
 
 DEMO_PASSWORD = "bentre-demo-2026"
@@ -106,3 +107,25 @@ def seed_demo(session: Session, *, password_method: str = "scrypt") -> list[tupl
             ))
     session.flush()
     return [(u, r) for u, _n, r, _c, _cr in DEMO_ACCOUNTS]
+
+
+def seed_demo_learning(session: Session, course, *, today: date) -> None:
+    """Assign ``course`` to the whole province and give the demo officers uneven progress,
+    so the reports and "My learning" have something to show. Runs once."""
+    province = session.scalars(select(Unit).where(Unit.code == "BT")).one()
+    if session.scalars(select(Assignment).where(Assignment.course_slug == course.slug)).first():
+        return
+    session.add(Assignment(course_slug=course.slug, unit_id=province.id, due_date=today + timedelta(days=30)))
+    rng = random.Random(2026)
+    lessons = [lesson for lesson in course.lessons if lesson.required]
+    now = datetime.now(timezone.utc)
+    demo = {username for username, *_ in DEMO_ACCOUNTS}
+    for member in session.scalars(select(Member).where(Member.role == "officer")):
+        if member.username in demo:
+            continue
+        read = rng.choice([0, 0, 1, 2, 3, 5, 8, len(lessons)])
+        for i, lesson in enumerate(lessons[:read]):
+            opened = now - timedelta(days=read - i, hours=rng.randrange(12))
+            session.add(LessonProgress(member_id=member.id, course_slug=course.slug, lesson_slug=lesson.slug,
+                                       started_at=opened, completed_at=opened + timedelta(minutes=lesson.minutes or 5),
+                                       content_hash=lesson.content_hash))

@@ -28,13 +28,14 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_member)
 
+    from . import certificates, learn, quiz, reports, roster
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    for name in ("learn", "quiz", "reports", "certificates"):
-        _register_optional(app, name)
+    for feature in (learn, quiz, certificates, reports, roster):
+        feature.register(app)
 
     app.add_url_rule("/", "home", home)
     app.add_url_rule("/healthz", "healthz", healthz)
@@ -45,20 +46,6 @@ def init_app(app: Flask) -> None:
     from . import templating
 
     templating.init_app(app)
-
-
-def _register_optional(app: Flask, name: str) -> None:
-    """Feature packages register themselves when present (built one issue at a time)."""
-    import importlib
-
-    try:
-        module = importlib.import_module(f"app.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"app.{name}":
-            raise
-        return
-    if hasattr(module, "register"):
-        module.register(app)
 
 
 def load_member(user_id: str) -> Member | None:
@@ -75,7 +62,8 @@ def load_member(user_id: str) -> Member | None:
 def _language_form() -> LanguageForm:
     from flask_babel import get_locale
 
-    return LanguageForm(language=str(get_locale()))
+    # formdata=None: the footer form must never read the request body (after a 413, say).
+    return LanguageForm(formdata=None, language=str(get_locale()))
 
 
 def home():

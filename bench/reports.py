@@ -17,6 +17,7 @@ Data is written with executemany (SQLite) or COPY (PostgreSQL), never ORM object
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -69,7 +70,8 @@ class Database:
             sep = "&" if "?" in base else "?"
             self.url = f"{plain}{sep}options=-csearch_path%3D{self.schema}"
         else:
-            self.url = f"sqlite:///{workdir / f'{name}.sqlite3'}"
+            self.file = workdir / f"{name}.sqlite3"
+            self.url = f"sqlite:///{self.file}"
         self.engine = create_engine(self.url)
         upgrade_schema(self.engine)
 
@@ -88,10 +90,15 @@ class Database:
             raw.commit()
         finally:
             raw.close()
+        if self.postgres and "id" in columns:  # explicit ids: move the sequence past them
+            with self.engine.begin() as conn:
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))"))
 
     def analyze(self) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+        """Planner statistics (and, on PostgreSQL, the visibility map that autovacuum keeps)."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE" if self.postgres else "ANALYZE"))
 
     def drop(self) -> None:
         self.engine.dispose()
@@ -99,6 +106,9 @@ class Database:
             with self.admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
             self.admin.dispose()
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.file}{suffix}").unlink(missing_ok=True)
 
 
 def _sqlite(value):
@@ -122,9 +132,6 @@ def load_units(db: Database) -> list[int]:
         rows.append((uid, f"BT-D{parent - 2}-C{c}", f"Xã {c}", "commune", parent, f"/1/{parent}/{uid}/", 2, True))
         communes.append(uid)
     db.load("unit", ["id", "code", "name", "kind", "parent_id", "path", "depth", "active"], rows)
-    if db.postgres:
-        with db.engine.begin() as conn:
-            conn.execute(text("SELECT setval('unit_id_seq', (SELECT max(id) FROM unit))"))
     return communes
 
 
@@ -178,6 +185,7 @@ def timed(function, repeat: int) -> float:
 
 
 def make_app(db: Database, workdir: Path):
+    logging.getLogger("union.audit").setLevel(logging.WARNING)  # no "login ok" line in the figures
     os.environ["UNION_INSTANCE_PATH"] = str(workdir / "instance")
     return create_app({"DATABASE_URL": db.url, "SECRET_KEY": "bench", "COURSES_DIR": str(workdir / "courses"),
                        "QUIZZES_DIR": str(workdir / "quizzes"), "RATELIMIT_STORAGE_URI": "memory://",
@@ -236,14 +244,20 @@ def roster_file(workdir: Path, rows: int, rng: random.Random) -> Path:
     return path
 
 
-def bench_import(workdir: Path, rows: int, rng: random.Random) -> dict[str, float]:
+def bench_import(workdir: Path, rows: int, rng: random.Random, repeat: int) -> dict[str, float]:
+    """Median of ``repeat`` rounds, each on fresh databases holding only the units."""
+    path = roster_file(workdir, rows, rng)
+    rounds = [_import_round(workdir, path, rows) for _ in range(repeat)]
+    return {kind: statistics.median(r[kind] for r in rounds) for kind in rounds[0]}
+
+
+def _import_round(workdir: Path, path: Path, rows: int) -> dict[str, float]:
     from app.extensions import db as database
     from app.models import Member
     from app.roster.applying import apply_roster
     from app.roster.checking import check_roster
     from app.roster.reading import read_roster
 
-    path = roster_file(workdir, rows, rng)
     results = {}
     plan_rows = None
     for kind in ("import", "bare insert"):
@@ -285,6 +299,8 @@ def main() -> None:
         write_catalogue(workdir)
         backend = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
         print(f"Backend: {backend}; {members:,} members, {COMMUNES} communes in {DISTRICTS} districts")
+        # The import runs first, in a process not yet holding millions of generated rows.
+        result = bench_import(workdir, members, rng, repeat=min(args.repeat, 3))
         db = Database(workdir, "report")
         try:
             started = time.perf_counter()
@@ -299,12 +315,10 @@ def main() -> None:
               f"{times['page'] / times['query']:.2f}  (target <= 1.5)")
         print(f"  CSV export            {times['export'] * 1000:9.1f} ms   export/query = "
               f"{times['export'] / times['query']:.2f}")
-        result = bench_import(workdir, members, rng)
-        print(f"Roster import of {members:,} new members (CSV):")
+        print(f"Roster import of {members:,} new members (CSV), median of {min(args.repeat, 3)}:")
         print(f"  bare bulk INSERT      {result['bare insert'] * 1000:9.1f} ms")
         print(f"  import (read, check, write, codes) {result['import'] * 1000:9.1f} ms   import/insert = "
               f"{result['import'] / result['bare insert']:.2f}  (target <= 3)")
-
 
 if __name__ == "__main__":
     main()

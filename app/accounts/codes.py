@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session
 from ..models import Member, SignInCode
 
 # No 0/O, 1/I/L: codes are read off paper and typed on phones.
-_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+#: Random bytes below 248 (8 x 31) map evenly onto the 31 symbols; the rest are dropped.
+_SYMBOL_OF_BYTE = bytes(ord(ALPHABET[b % len(ALPHABET)]) for b in range(256))
+_UNEVEN_BYTES = bytes(range(len(ALPHABET) * (256 // len(ALPHABET)), 256))
 
 
 class CodeError(str, Enum):
@@ -23,9 +26,20 @@ class CodeError(str, Enum):
     INACTIVE = "inactive"
 
 
-def _digest(code: str) -> str:
+def code_digest(code: str) -> str:
+    """What is stored for a code: a hash of its letters and digits, case and dashes ignored."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
     return hashlib.sha256(cleaned.encode()).hexdigest()
+
+
+def new_codes(count: int) -> list[str]:
+    """``count`` fresh codes in canonical form (no dash), drawn from the OS in one go."""
+    symbols = ""
+    while len(symbols) < count * CODE_LENGTH:
+        need = count * CODE_LENGTH - len(symbols)
+        symbols += secrets.token_bytes(need + need // 16 + 16).translate(
+            _SYMBOL_OF_BYTE, _UNEVEN_BYTES).decode("ascii")
+    return [symbols[i * CODE_LENGTH:(i + 1) * CODE_LENGTH] for i in range(count)]
 
 
 def format_code(code: str) -> str:
@@ -46,11 +60,11 @@ def issue_code(
         .where(SignInCode.member_id == member.id, SignInCode.used_at.is_(None))
         .values(used_at=now)
     )
-    code = "".join(secrets.choice(_ALPHABET) for _ in range(CODE_LENGTH))
+    code = new_codes(1)[0]
     session.add(
         SignInCode(
             member_id=member.id,
-            code_hash=_digest(code),
+            code_hash=code_digest(code),
             created_at=now,
             expires_at=now + timedelta(hours=hours),
             issued_by_id=issued_by.id if issued_by else None,
@@ -64,7 +78,7 @@ def check_code(session: Session, username: str, code: str) -> tuple[SignInCode |
     row = session.scalars(
         select(SignInCode)
         .join(Member, Member.id == SignInCode.member_id)
-        .where(SignInCode.code_hash == _digest(code), Member.username == username.strip().lower())
+        .where(SignInCode.code_hash == code_digest(code), Member.username == username.strip().lower())
     ).first()
     if row is None:
         return None, CodeError.UNKNOWN

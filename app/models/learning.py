@@ -17,6 +17,9 @@ class LessonProgress(Base):
     __table_args__ = (
         UniqueConstraint("member_id", "course_slug", "lesson_slug", name="uq_progress_lesson"),
         Index("ix_progress_course", "course_slug", "completed_at"),
+        # Covers the reports' per-member lookups without visiting table rows (migration 0002).
+        Index("ix_progress_member_course_times", "member_id", "course_slug", "lesson_slug",
+              "started_at", "completed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

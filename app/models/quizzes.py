@@ -17,6 +17,7 @@ class QuizAttempt(Base):
     __table_args__ = (
         UniqueConstraint("member_id", "quiz_id", "number", name="uq_attempt_number"),
         Index("ix_attempt_quiz_submitted", "quiz_id", "submitted_at"),
+        Index("ix_attempt_member_quiz_result", "member_id", "quiz_id", "submitted_at", "percent"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -62,7 +62,11 @@ def load_member_record(session: Session, member_id: int, course_slug: str | None
 
 
 def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:
-    """INSERT that does nothing when a row with the same ``keys`` exists; True if inserted."""
+    """INSERT that does nothing when a row with the same ``keys`` exists; True if inserted.
+
+    Whether a row was inserted is read from RETURNING, not from ``rowcount``, which
+    PostgreSQL's driver does not report for statements that return rows.
+    """
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         statement = sqlite.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
@@ -70,7 +74,7 @@ def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list
         statement = postgresql.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         statement = insert(model).values(**values)
-    return session.execute(statement).rowcount == 1
+    return session.execute(statement.returning(model.id)).first() is not None
 
 
 def lesson_opened(session: Session, member_id: int, course_slug: str, lesson_slug: str) -> bool:

@@ -41,8 +41,11 @@ class BarChart:
     axis_y: int
 
 
-def completion_chart(rows: list[CompletionRow]) -> BarChart | None:
-    """One bar per row, in the table's order; None when there is nothing to draw."""
+def completion_chart(rows: list[CompletionRow], label=None) -> BarChart | None:
+    """One bar per row, in the table's order; None when there is nothing to draw.
+
+    ``label(row)`` names a bar (default: the row's name), so it can match the table's wording.
+    """
     if not rows:
         return None
     plot_width = WIDTH - VALUE_ROOM
@@ -52,7 +55,7 @@ def completion_chart(rows: list[CompletionRow]) -> BarChart | None:
         percent = row.percent
         width = 0.0 if percent is None else round(plot_width * percent / 100.0, 1)
         bars.append(Bar(
-            label=_shorten(row.name or row.code or ""), percent=percent, label_y=top + 14,
+            label=_shorten(label(row) if label else row.name or row.code or ""), percent=percent, label_y=top + 14,
             y=top + 20, width=width, text_x=round(width + 4, 1), text_y=top + 20 + BAR_HEIGHT - 3,
             level="none" if percent is None else "low" if percent < 40 else "mid" if percent < 75 else "high",
         ))

@@ -27,7 +27,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 @bp.context_processor
 def _report_helpers() -> dict:
     return {"next_level": _next_level, "level_labels": LEVEL_LABELS, "status_label": status_label,
-            "is_direct": _is_direct}
+            "is_direct": _is_direct, "direct_label": _direct_label}
 
 
 @bp.route("/")
@@ -38,7 +38,8 @@ def index():
         return render_template("reports/index.html", selection=selection, report=None), 400
     page = max(request.args.get("page", 1, type=int), 1)
     report = run_report(db.session, selection.query(page=page), root=selection.root)
-    chart = completion_chart(report.rows) if selection.level in UNIT_LEVELS else None
+    chart = completion_chart(report.rows, label=lambda row: _direct_label(row) if _is_direct(row, report)
+                             else row.name) if selection.level in UNIT_LEVELS else None
     return render_template("reports/index.html", selection=selection, report=report, chart=chart,
                            page=page)
 
@@ -99,6 +100,10 @@ def _next_level(kind: str | None) -> str:
     """Where a click on a unit's name leads: the level below its kind, members at the bottom."""
     depth = GROUP_DEPTH.get(kind or "", 2)
     return next((level for level in UNIT_LEVELS if GROUP_DEPTH[level] == depth + 1), "member")
+
+
+def _direct_label(row) -> str:
+    return _("%(unit)s (its own members)", unit=row.name)
 
 
 def _is_direct(row, report: CompletionReport) -> bool:

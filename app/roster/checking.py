@@ -5,6 +5,7 @@ either complete (``ok``) or only a list of problems to fix in the file.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -13,11 +14,12 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..admin.forms import phone_is_valid
+from ..admin.forms import PHONE_RE
 from ..models import Member, Unit
 from .columns import (
     IMPORTABLE_ROLES, LANGUAGES, REQUIRED, USERNAME_RE, column_for_header, committee_role, phone_digits,
 )
+from .bulk import bulk
 from .reading import RawRoster, RosterFileError
 
 #: Member columns an import may change on an existing member.
@@ -72,6 +74,7 @@ def map_columns(headers: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
     return found, ignored
 
 
+@bulk
 def check_roster(session: Session, roster: RawRoster, *, scope_path: str = "/",
                  progress: Callable[[int], None] | None = None) -> RosterPlan:
     """Check every row against the rules and the database; say what would change."""
@@ -88,8 +91,10 @@ def check_roster(session: Session, roster: RawRoster, *, scope_path: str = "/",
     parsed: list[tuple[int, dict]] = []
     seen_usernames: dict[str, int] = {}
     seen_external: dict[str, int] = {}
+    columns = list(index.items())
     for count, (number, cells) in enumerate(roster.rows, start=1):
-        values = {key: cells[i] if i < len(cells) else "" for key, i in index.items()}
+        width = len(cells)
+        values = {key: cells[i] for key, i in columns if i < width}
         row = _check_cells(number, values, units, problem)
         for key, seen in (("username", seen_usernames), ("external_id", seen_external)):
             value = row.get(key)
@@ -107,10 +112,24 @@ def check_roster(session: Session, roster: RawRoster, *, scope_path: str = "/",
     return plan
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _phone_ok(phone: str) -> bool:
+    """Same rule as the member form (``admin.forms.phone_is_valid``), with the pattern compiled once."""
+    return bool(PHONE_RE.match(phone)) and 9 <= len(_NOT_DIGIT.sub("", phone)) <= 12
+
+
+def _as_text(key: str, value: object) -> str:
+    """A cell that is not text (XLSX numbers, dates, empty cells) as text."""
+    if value is None:
+        return ""
+    return (phone_digits(value) if key == "phone" else str(value)).strip()
+
+
 def _check_cells(number: int, values: dict, units: dict[str, int], problem) -> dict:
     """One row's cells as Member values (only the columns present); problems reported."""
-    text = {key: (str(value).strip() if key != "phone" else phone_digits(value).strip())
-            for key, value in values.items()}
+    text = {key: value if value.__class__ is str else _as_text(key, value) for key, value in values.items()}
     row: dict = {}
     username = text.get("username", "").lower()
     if not username:
@@ -137,7 +156,7 @@ def _check_cells(number: int, values: dict, units: dict[str, int], problem) -> d
             problem(number, "committee_role", _l("Unknown committee role “%(value)s”.", value=text["committee_role"]))
         row["committee_role"] = role
     if text.get("phone"):
-        if not phone_is_valid(text["phone"]):
+        if not _phone_ok(text["phone"]):
             problem(number, "phone", _l("“%(value)s” is not a phone number of 9 to 12 digits.", value=text["phone"]))
         row["phone"] = text["phone"]
     if text.get("external_id"):
@@ -158,16 +177,26 @@ def _check_cells(number: int, values: dict, units: dict[str, int], problem) -> d
     return row
 
 
+def lookup(session: Session, columns: list, key, values: list) -> list:
+    """Rows whose ``key`` is one of ``values``: chunks of IN (...) for a few, one scan for many."""
+    if len(values) > LOOKUP:  # a big roster: reading the table once beats dozens of huge INs
+        wanted = set(values)
+        return [row for row in session.execute(select(*columns).where(key.is_not(None)))
+                if getattr(row, key.key) in wanted]
+    found = []
+    for start in range(0, len(values), LOOKUP):
+        found.extend(session.execute(select(*columns).where(key.in_(values[start:start + LOOKUP]))))
+    return found
+
+
 def _match_members(session: Session, parsed: list[tuple[int, dict]], plan: RosterPlan, problem) -> None:
     """New, changed or unchanged: keyed by external id when given, else by username."""
     columns = [getattr(Member, name) for name in ("id", "role", *UPDATABLE)]
     by_username, by_external = {}, {}
     for key, found in (("username", by_username), ("external_id", by_external)):
         wanted = [row[key] for _, row in parsed if row.get(key)]
-        attribute = getattr(Member, key)
-        for start in range(0, len(wanted), LOOKUP):
-            for record in session.execute(select(*columns).where(attribute.in_(wanted[start:start + LOOKUP]))):
-                found[getattr(record, key)] = record
+        for record in lookup(session, columns, getattr(Member, key), wanted):
+            found[getattr(record, key)] = record
     for number, row in parsed:
         by_id = by_external.get(row.get("external_id"))
         by_name = by_username.get(row["username"])

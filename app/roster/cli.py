@@ -14,7 +14,7 @@ from ..extensions import db
 from ..reports.exports import Table, csv_bytes
 from .applying import apply_roster
 from .checking import check_roster
-from .reading import DEFAULT_MAX_UNZIPPED, RosterFileError, read_roster
+from .reading import RosterFileError, read_roster
 
 #: Below this many rows a progress bar would only flicker.
 PROGRESS_FROM = 500
@@ -39,7 +39,7 @@ def import_roster(file: Path, dry_run: bool, codes_file: Path | None):
             "(MAX_CONTENT_LENGTH): split it into smaller files.")
     try:
         roster = read_roster(file.read_bytes(), max_rows=config["ROSTER_MAX_ROWS"],
-                             max_unzipped=config.get("ROSTER_MAX_UNZIPPED_BYTES", DEFAULT_MAX_UNZIPPED))
+                             max_unzipped=config["ROSTER_MAX_UNZIPPED_BYTES"])
     except RosterFileError as exc:
         raise click.ClickException(f"{file.name}: {exc.message}") from None
     show = len(roster.rows) >= PROGRESS_FROM

@@ -16,6 +16,8 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from .bulk import bulk
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls and other Office 97 files
 MAX_ZIP_MEMBERS = 200
@@ -39,6 +41,7 @@ class RawRoster:
     rows: tuple[tuple[int, tuple[object, ...]], ...]
 
 
+@bulk
 def read_roster(data: bytes, *, max_rows: int, max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> RawRoster:
     """Parse ``data`` as XLSX or CSV (UTF-8, with or without BOM); anything else is refused."""
     if not data.strip():
@@ -63,7 +66,7 @@ def _read_csv(data: bytes, *, max_rows: int) -> RawRoster:
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        lines = _numbered(reader, max_rows)
+        lines = _numbered(reader, max_rows, text_only=True)
     except csv.Error as exc:
         raise RosterFileError(_l("The CSV file is damaged near line %(line)d: %(error)s",
                                  line=reader.line_num, error=str(exc))) from None
@@ -133,15 +136,23 @@ def _cell_text(value: object) -> object:
     return value
 
 
-def _numbered(rows, max_rows: int) -> list[tuple[int, list[object]]]:
-    """Non-empty rows with their 1-based row numbers; stop as soon as there are too many."""
+def _numbered(rows, max_rows: int, *, text_only: bool = False) -> list[tuple[int, list[object]]]:
+    """Non-empty rows with their 1-based row numbers; stop as soon as there are too many.
+
+    ``text_only``: every cell is a string (CSV), which allows a quicker test for empty rows.
+    """
     found = []
     blank_limit = 5 * max_rows + 1000  # a sheet of empty rows is not a roster either
     for number, row in enumerate(rows, start=1):
         if number - len(found) > blank_limit:
             raise RosterFileError(_l("The file has too many empty rows. Delete them and try again."))
-        cells = [cell.strip() if isinstance(cell, str) else cell for cell in row]
-        if any(cell not in ("", None) for cell in cells):
+        if text_only:
+            cells = [cell.strip() for cell in row]
+            filled = any(cells)
+        else:
+            cells = [cell.strip() if cell.__class__ is str else cell for cell in row]
+            filled = any(cell is not None and cell != "" for cell in cells)
+        if filled:
             found.append((number, cells))
             if len(found) > max_rows + 1:  # the header row is not a member
                 raise RosterFileError(_l("The file has more than %(max)d rows. Split it into smaller files.",

@@ -18,7 +18,7 @@ from .applying import apply_roster
 from .checking import check_roster
 from .columns import COLUMNS
 from .forms import RosterImportForm, RosterUploadForm
-from .reading import DEFAULT_MAX_UNZIPPED, RosterFileError, read_roster
+from .reading import RosterFileError, read_roster
 from .template_files import template_csv, template_xlsx
 
 admins_only = roles_required(PlatformRole.ADMIN)
@@ -27,7 +27,7 @@ admins_only = roles_required(PlatformRole.ADMIN)
 def _check(data: bytes):
     config = current_app.config
     roster = read_roster(data, max_rows=config["ROSTER_MAX_ROWS"],
-                         max_unzipped=config.get("ROSTER_MAX_UNZIPPED_BYTES", DEFAULT_MAX_UNZIPPED))
+                         max_unzipped=config["ROSTER_MAX_UNZIPPED_BYTES"])
     return check_roster(db.session, roster)
 
 
@@ -49,7 +49,7 @@ def upload():
     if plan.ok and (plan.new or plan.updates):
         confirm = RosterImportForm(formdata=None, upload=uploads.keep(data))
     return render_template("roster/dry_run.html", plan=plan, confirm=confirm,
-                           filename=form.file.data.filename, committed=False)
+                           filename=form.file.data.filename)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -79,14 +79,15 @@ def commit():
         flash(str(exc.message), "error")
         return redirect(url_for("roster.upload"))
     if not plan.ok:
-        return render_template("roster/dry_run.html", plan=plan, confirm=None, filename=None,
-                               committed=False), 409
+        uploads.discard(form.upload.data)  # the file must be corrected and uploaded again
+        return render_template("roster/dry_run.html", plan=plan, confirm=None, filename=None), 409
     try:
         issued = apply_roster(db.session, plan, code_hours=current_app.config["SIGN_IN_CODE_HOURS"],
                               issued_by_id=current_user.id)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+        uploads.discard(form.upload.data)
         flash(_("Someone changed members while the file was imported, so nothing was imported. "
                 "Upload the file again to check it."), "error")
         return redirect(url_for("roster.upload"))

@@ -1,23 +1,13 @@
-"""Roster fixtures: the blueprint and command wired in (until app start-up does it), units,
-an admin signed in, and helpers that write roster files."""
+"""Roster fixtures: units, an admin signed in, and helpers that write roster files."""
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 
 import pytest
 from sqlalchemy import func, select
 
 from app.models import Member
-
-
-@pytest.fixture
-def app(app):
-    importlib.import_module("app.roster.cli")  # attaches `flask users import`
-    if "roster" not in app.blueprints:
-        importlib.import_module("app.roster").register(app)
-    return app
 
 
 @pytest.fixture

@@ -104,3 +104,32 @@ def test_phone_numbers_that_lost_their_leading_zero_get_it_back():
     assert phone_digits(912345678.0) == "0912345678"
     assert phone_digits(84912345678) == "84912345678"
     assert phone_digits("0912 345 678") == "0912 345 678"
+
+
+def test_bulk_codes_use_the_sign_in_alphabet_and_hash_like_printed_codes():
+    from app.accounts import codes
+    from app.accounts.codes import code_digest, new_codes
+
+    drawn = new_codes(2000)
+    assert len(set(drawn)) == 2000
+    assert all(len(code) == codes.CODE_LENGTH and set(code) <= set(codes.ALPHABET) for code in drawn)
+    assert set("".join(drawn)) == set(codes.ALPHABET)  # every symbol turns up
+    for code in drawn[:50]:
+        assert code_digest(code) == code_digest(codes.format_code(code).lower())
+
+
+def test_the_cycle_collector_is_paused_only_while_a_roster_is_read():
+    import gc
+
+    from app.roster.bulk import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RosterFileError):
+        read_roster(b"\x00\x01", max_rows=5)
+    assert gc.isenabled()  # resumed after an error too

@@ -45,6 +45,11 @@ def test_seed_demo_loads_units_members_and_demo_accounts(runner, db, app, login)
             per_district.setdefault(member.unit.path.split("/")[2], 0)
             per_district[member.unit.path.split("/")[2]] += 1
         assert max(per_district.values()) >= 2 * min(per_district.values())  # uneven on purpose
+        from app.models import Assignment, LessonProgress
+
+        assert session.scalars(select(Assignment)).one().course_slug == "running-facebook-groups"
+        readers = session.scalars(select(LessonProgress.member_id).distinct()).all()
+        assert 10 <= len(readers) < count  # some have read, some have not
     from app.demo import DEMO_PASSWORD
 
     for username in ("admin", "coordinator", "trainer", "officer"):
@@ -55,12 +60,17 @@ def test_seed_demo_loads_units_members_and_demo_accounts(runner, db, app, login)
 
 
 def test_seed_demo_twice_adds_no_duplicates(runner, db):
+    from app.models import Assignment, LessonProgress
+
+    def counts():
+        with db() as session:
+            return [session.scalar(select(func.count()).select_from(model))
+                    for model in (Member, Unit, Assignment, LessonProgress)]
+
     runner.invoke(args=["seed-demo"])
-    with db() as session:
-        before = session.scalar(select(func.count()).select_from(Member))
+    before = counts()
     runner.invoke(args=["seed-demo"])
-    with db() as session:
-        assert session.scalar(select(func.count()).select_from(Member)) == before
+    assert counts() == before
 
 
 def test_users_create_reads_the_password_from_stdin(runner, province, login):
