@@ -35,30 +35,39 @@ class MemberRecord:
 
 def load_member_record(session: Session, member_id: int, course_slug: str | None = None) -> MemberRecord:
     """Read a member's lesson progress, quiz results and completions."""
-    record = MemberRecord()
-    query = select(LessonProgress.course_slug, LessonProgress.lesson_slug,
+    return load_member_records(session, [member_id], course_slug).get(member_id, MemberRecord())
+
+
+def load_member_records(session: Session, member_ids: list[int],
+                        course_slug: str | None = None) -> dict[int, MemberRecord]:
+    """The records of several members (a unit's roster), in three queries whatever their number."""
+    records = {member_id: MemberRecord() for member_id in member_ids}
+    query = select(LessonProgress.member_id, LessonProgress.course_slug, LessonProgress.lesson_slug,
                    LessonProgress.completed_at, LessonProgress.started_at).where(
-        LessonProgress.member_id == member_id)
+        LessonProgress.member_id.in_(member_ids))
     if course_slug:
         query = query.where(LessonProgress.course_slug == course_slug)
-    for course, lesson, completed_at, started_at in session.execute(query):
+    for member_id, course, lesson, completed_at, started_at in session.execute(query):
+        record = records[member_id]
         record.started.setdefault(course, set()).add(lesson)
         if completed_at is not None:
             record.done.setdefault(course, set()).add(lesson)
         last = record.last_opened.get(course)
         if last is None or started_at > last[1]:
             record.last_opened[course] = (lesson, started_at)
-    for quiz_id, passed in session.execute(
-        select(QuizAttempt.quiz_id, QuizAttempt.passed).where(
-            QuizAttempt.member_id == member_id, QuizAttempt.submitted_at.is_not(None))
+    for member_id, quiz_id, passed in session.execute(
+        select(QuizAttempt.member_id, QuizAttempt.quiz_id, QuizAttempt.passed).where(
+            QuizAttempt.member_id.in_(member_ids), QuizAttempt.submitted_at.is_not(None))
     ):
-        record.attempted_quizzes.add(quiz_id)
+        records[member_id].attempted_quizzes.add(quiz_id)
         if passed:
-            record.passed_quizzes.add(quiz_id)
-    completions = select(CourseCompletion.course_slug, CourseCompletion.completed_at).where(
-        CourseCompletion.member_id == member_id)
-    record.completions = dict(session.execute(completions).all())
-    return record
+            records[member_id].passed_quizzes.add(quiz_id)
+    for member_id, course, completed_at in session.execute(
+        select(CourseCompletion.member_id, CourseCompletion.course_slug, CourseCompletion.completed_at)
+        .where(CourseCompletion.member_id.in_(member_ids))
+    ):
+        records[member_id].completions[course] = completed_at
+    return records
 
 
 def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:

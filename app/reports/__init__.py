@@ -8,6 +8,6 @@ bp = Blueprint("reports", __name__)
 
 
 def register(app: Flask) -> None:
-    from . import views  # noqa: F401  (registers the routes)
+    from . import roster, views  # noqa: F401  (registers the routes)
 
     app.register_blueprint(bp, url_prefix="/reports")

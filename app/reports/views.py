@@ -6,10 +6,12 @@ from datetime import date
 from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..accounts.access import member_or_404, roles_required
+from ..content_store import catalogue
 from ..extensions import db
-from ..models import PlatformRole
+from ..models import PlatformRole, QuizAttempt
 from ..templating import COMMITTEE_LABELS
 from . import bp
 from .charts import completion_chart
@@ -66,7 +68,11 @@ def member(member_id: int):
     if not selection.valid:
         return render_template("reports/index.html", selection=selection, report=None), 400
     report = run_report(db.session, selection.query(member_id=person.id, level="course"))
-    return render_template("reports/member.html", person=person, selection=selection, report=report)
+    attempts = db.session.scalars(
+        select(QuizAttempt).where(QuizAttempt.member_id == person.id, QuizAttempt.submitted_at.is_not(None))
+        .order_by(QuizAttempt.submitted_at.desc()).limit(50)).all()
+    return render_template("reports/member.html", person=person, selection=selection, report=report,
+                           attempts=attempts, quizzes=catalogue().quizzes)
 
 
 @bp.route("/members/<int:member_id>/export/<fmt>")

@@ -1,4 +1,4 @@
-"""Every interface string has a Vietnamese translation, with the same placeholders."""
+"""Every interface string has a Vietnamese and a Thai translation, with the same placeholders."""
 from __future__ import annotations
 
 import re
@@ -11,7 +11,7 @@ from conftest import ROOT
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
 
 
-@pytest.mark.parametrize("language", ["vi"])
+@pytest.mark.parametrize("language", ["vi", "th"])
 def test_catalogue_is_complete(language):
     path = ROOT / "app" / "translations" / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
