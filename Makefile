@@ -41,5 +41,5 @@ clean:
 
 # After changing user-facing strings: refresh the template and the vi/th catalogues.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o app/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".* .venv" --no-location --sort-output -o app/messages.pot .
 	$(BIN)/pybabel update -i app/messages.pot -d app/translations --no-fuzzy-matching
