@@ -57,7 +57,8 @@ def seed_demo_command(if_empty: bool):
     accounts = seed_demo(db.session, password_method=current_app.config["PASSWORD_HASH_METHOD"])
     course = catalogue().course("running-facebook-groups")
     if course is not None and not course.is_broken:
-        seed_demo_learning(db.session, course, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+        seed_demo_learning(db.session, course, catalogue().quizzes,
+                           today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     db.session.commit()
     click.echo("Demo data loaded. Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
     for username, role in accounts:

@@ -50,6 +50,9 @@ def test_seed_demo_loads_units_members_and_demo_accounts(runner, db, app, login)
         assert session.scalars(select(Assignment)).one().course_slug == "running-facebook-groups"
         readers = session.scalars(select(LessonProgress.member_id).distinct()).all()
         assert 10 <= len(readers) < count  # some have read, some have not
+        from app.models import Certificate
+
+        assert session.scalars(select(Certificate)).first() is not None  # a few have finished
     from app.demo import DEMO_PASSWORD
 
     for username in ("admin", "coordinator", "trainer", "officer"):
