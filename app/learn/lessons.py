@@ -58,30 +58,28 @@ def course(course_slug: str):
     )
 
 
-def _open_or_redirect(course):
-    """Locked courses send her back to the overview, which says what to finish first."""
-    if can_preview():
-        return None
+def _open_lesson(course_slug: str, lesson_slug: str):
+    """The course, the lesson and her record; or a redirect when the course is still locked
+    (the overview says what to finish first)."""
+    course = course_or_404(course_slug)
+    lesson = course.lesson(lesson_slug)
+    if lesson is None:
+        abort(404)
     record = records.load_member_record(db.session, current_user.id, course.slug)
-    if missing_prerequisites(course, set(record.completions)):
+    if not can_preview() and missing_prerequisites(course, set(record.completions)):
         flash(_("Finish the courses listed below first."), "info")
-        return redirect(url_for("learn.course", course_slug=course.slug))
-    return None
+        return None, None, None, redirect(url_for("learn.course", course_slug=course.slug))
+    return course, lesson, record, None
 
 
 @bp.route("/courses/<course_slug>/<lesson_slug>")
 @login_required
 def lesson(course_slug: str, lesson_slug: str):
-    course = course_or_404(course_slug)
-    lesson = course.lesson(lesson_slug)
-    if lesson is None:
-        abort(404)
-    blocked = _open_or_redirect(course)
+    course, lesson, record, blocked = _open_lesson(course_slug, lesson_slug)
     if blocked:
         return blocked
     lang = language()
     text = lesson.text_for(lang)
-    record = records.load_member_record(db.session, current_user.id, course.slug)
     if lesson.slug not in record.started.get(course.slug, set()):
         begin_write(db.session)  # the first visit writes; later visits only read
         records.lesson_opened(db.session, current_user.id, course.slug, lesson.slug)
@@ -101,11 +99,7 @@ def lesson(course_slug: str, lesson_slug: str):
 @bp.route("/courses/<course_slug>/<lesson_slug>/done", methods=["POST"])
 @login_required
 def lesson_done(course_slug: str, lesson_slug: str):
-    course = course_or_404(course_slug)
-    lesson = course.lesson(lesson_slug)
-    if lesson is None:
-        abort(404)
-    blocked = _open_or_redirect(course)
+    course, lesson, _record, blocked = _open_lesson(course_slug, lesson_slug)
     if blocked:
         return blocked
     if not DoneForm().validate_on_submit():

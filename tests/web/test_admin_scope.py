@@ -144,3 +144,18 @@ def test_switched_off_unit_is_no_longer_offered_for_new_members(client, district
     other = client.post(f"/admin/units/{districts['vinh_thanh'].id}/active",
                         data={"csrf_token": csrf_token_from(page)})
     assert other.status_code == 404
+
+
+def test_member_list_pages_keep_the_search(client, db, districts, coordinator):
+    from app.models import Member
+
+    with db() as session:
+        session.add_all(Member(username=f"m{i:03d}", full_name=f"Lê Thị {i:03d}", unit_id=districts["an_thuy"].id)
+                        for i in range(60))
+        session.commit()
+    first = client.get("/admin/members/", query_string={"q": "lê thị"})
+    html = first.data.decode()
+    assert "Page 1 of 2" in html and "Lê Thị 000" in html
+    assert "page=2" in html and "q=l%C3%AA+th%E1%BB%8B" in html
+    second = client.get("/admin/members/", query_string={"q": "lê thị", "page": 2}).data.decode()
+    assert "Lê Thị 059" in second and "Lê Thị 000" not in second
