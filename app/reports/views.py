@@ -12,6 +12,7 @@ from ..accounts.access import member_or_404, roles_required
 from ..content_store import catalogue
 from ..extensions import db
 from ..models import PlatformRole, QuizAttempt
+from ..progress.records import load_member_record
 from ..templating import COMMITTEE_LABELS
 from . import bp
 from .charts import completion_chart
@@ -71,8 +72,10 @@ def member(member_id: int):
     attempts = db.session.scalars(
         select(QuizAttempt).where(QuizAttempt.member_id == person.id, QuizAttempt.submitted_at.is_not(None))
         .order_by(QuizAttempt.submitted_at.desc()).limit(50)).all()
+    record = load_member_record(db.session, person.id)
+    progress = [(course, record.progress(course)) for course in catalogue().visible_courses()]
     return render_template("reports/member.html", person=person, selection=selection, report=report,
-                           attempts=attempts, quizzes=catalogue().quizzes)
+                           attempts=attempts, quizzes=catalogue().quizzes, progress=progress)
 
 
 @bp.route("/members/<int:member_id>/export/<fmt>")

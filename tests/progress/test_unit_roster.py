@@ -88,3 +88,4 @@ def test_member_page_lists_her_quiz_attempts(client, login, make_member, setup):
     page = client.get(f"/reports/members/{people['late'].id}")
     assert page.status_code == 200
     assert b"Quiz attempts" in page.data and b"Group basics" in page.data and b"Not passed" in page.data
+    assert b"Progress in every course" in page.data and b"0 / 1" in page.data  # lessons read
