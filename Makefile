@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test translations init bench clean messages
+.PHONY: run test translations init bench soak clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(STAMP) translations
 # Benchmarks print ratios measured in one run; see README.md for the figures.
 bench: $(STAMP)
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/app.py
+
+# 50 simulated officers for a minute; add DATABASE_URL=postgresql://... to include PostgreSQL.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py --officers 50 --seconds 60
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

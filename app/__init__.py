@@ -15,6 +15,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     instance = Path(os.environ.get("UNION_INSTANCE_PATH", defaults.ROOT / "instance"))
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
     _configure(app, test_config)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     from .extensions import babel, csrf, db, limiter, login_manager
     from .i18n import select_locale, select_timezone

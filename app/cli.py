@@ -15,6 +15,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
+    from .backup import backup_command
     from .content_cli import content, quizzes
     from .reports.cli import report
     from .roster import cli as _roster_cli  # noqa: F401  (adds `flask users import`)
@@ -22,6 +23,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(content)
     app.cli.add_command(quizzes)
     app.cli.add_command(report)
+    app.cli.add_command(backup_command)
 
 
 @click.command("init")

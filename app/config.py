@@ -52,6 +52,10 @@ class Defaults:
     # Static files carry a content hash in their URL, so browsers may keep them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
 
+    #: How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none).
+    #: Behind nginx, set 1: throttling then counts the real address, not the proxy's.
+    PROXY_COUNT = 0
+
     PRODUCTION = False
 
 

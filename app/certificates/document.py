@@ -7,7 +7,6 @@ from pathlib import Path
 
 import font_source_sans_pro
 import segno
-from fpdf import FPDF
 
 FONT_DIR = Path(font_source_sans_pro.__file__).parent / "files"
 
@@ -37,6 +36,8 @@ def qr_svg(url: str) -> str:
 
 def certificate_pdf(text: CertificateText) -> bytes:
     """One A4 landscape page; the QR code is also a clickable link to the public page."""
+    from fpdf import FPDF  # a quarter of a second to import: only when a PDF is asked for
+
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_font("Source Sans", "", str(FONT_DIR / "SourceSansPro-Regular.ttf"))

@@ -61,6 +61,17 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
+class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml's parser: the front matter of every lesson is read at each start,
+    and the pure-Python parser was half of that. Errors are re-read with _UniqueKeyLoader,
+    whose messages and line numbers the content checks report."""
+
+
+_FastUniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
 def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode a content file as UTF-8 (a BOM is dropped); refuse anything else clearly."""
     try:
@@ -69,6 +80,13 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [error(path, line, "file is not UTF-8 text; save it as UTF-8 and try again")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _load_yaml(yaml_text: str):
+    try:
+        return yaml.load(yaml_text, Loader=_FastUniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        return yaml.load(yaml_text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
 
 
 def split_front_matter(text: str, path: str) -> tuple[Document, list[Problem]]:
@@ -91,7 +109,7 @@ def split_front_matter(text: str, path: str) -> tuple[Document, list[Problem]]:
     body = "\n".join(lines[end + 1 :])
     body_line = end + 2
     try:
-        meta = yaml.load(yaml_text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        meta = _load_yaml(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -59,28 +59,29 @@ def course(course_slug: str):
 
 
 def _open_lesson(course_slug: str, lesson_slug: str):
-    """The course, the lesson and her record; or a redirect when the course is still locked
-    (the overview says what to finish first)."""
+    """The course and the lesson; or a redirect when the course is still locked (the
+    overview says what to finish first)."""
     course = course_or_404(course_slug)
     lesson = course.lesson(lesson_slug)
     if lesson is None:
         abort(404)
-    record = records.load_member_record(db.session, current_user.id, course.slug)
-    if not can_preview() and missing_prerequisites(course, set(record.completions)):
+    if course.prerequisites and not can_preview() and missing_prerequisites(
+            course, records.completed_courses(db.session, current_user.id)):
         flash(_("Finish the courses listed below first."), "info")
-        return None, None, None, redirect(url_for("learn.course", course_slug=course.slug))
-    return course, lesson, record, None
+        return None, None, redirect(url_for("learn.course", course_slug=course.slug))
+    return course, lesson, None
 
 
 @bp.route("/courses/<course_slug>/<lesson_slug>")
 @login_required
 def lesson(course_slug: str, lesson_slug: str):
-    course, lesson, record, blocked = _open_lesson(course_slug, lesson_slug)
+    course, lesson, blocked = _open_lesson(course_slug, lesson_slug)
     if blocked:
         return blocked
     lang = language()
     text = lesson.text_for(lang)
-    if lesson.slug not in record.started.get(course.slug, set()):
+    opened, done = records.lessons_seen(db.session, current_user.id, course.slug)
+    if lesson.slug not in opened:
         begin_write(db.session)  # the first visit writes; later visits only read
         records.lesson_opened(db.session, current_user.id, course.slug, lesson.slug)
         db.session.commit()
@@ -89,17 +90,16 @@ def lesson(course_slug: str, lesson_slug: str):
         "learn/lesson.html", course=course, course_text=course.text_for(lang), lesson=lesson,
         text=text, module=module, module_text=module.text_for(lang),
         rendered=render_lesson(course, lesson, lang), form=DoneForm(),
-        done=lesson.slug in record.done.get(course.slug, set()),
+        done=lesson.slug in done,
         previous=course.previous_lesson(lesson.slug), next=course.next_lesson(lesson.slug),
         quiz=catalogue().quiz(lesson.quiz) if lesson.quiz else None,
-        progress=record.progress(course),
     )
 
 
 @bp.route("/courses/<course_slug>/<lesson_slug>/done", methods=["POST"])
 @login_required
 def lesson_done(course_slug: str, lesson_slug: str):
-    course, lesson, _record, blocked = _open_lesson(course_slug, lesson_slug)
+    course, lesson, blocked = _open_lesson(course_slug, lesson_slug)
     if blocked:
         return blocked
     if not DoneForm().validate_on_submit():

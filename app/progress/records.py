@@ -70,6 +70,25 @@ def load_member_records(session: Session, member_ids: list[int],
     return records
 
 
+def lessons_seen(session: Session, member_id: int, course_slug: str) -> tuple[set[str], set[str]]:
+    """The lessons of one course she has opened, and those she has done: one small query,
+    for the lesson page, which needs nothing else of her record."""
+    opened, done = set(), set()
+    for lesson, completed_at in session.execute(
+        select(LessonProgress.lesson_slug, LessonProgress.completed_at).where(
+            LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug)
+    ):
+        opened.add(lesson)
+        if completed_at is not None:
+            done.add(lesson)
+    return opened, done
+
+
+def completed_courses(session: Session, member_id: int) -> set[str]:
+    return set(session.scalars(select(CourseCompletion.course_slug).where(
+        CourseCompletion.member_id == member_id)))
+
+
 def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:
     """INSERT that does nothing when a row with the same ``keys`` exists; True if inserted.
 

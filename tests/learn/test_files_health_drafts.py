@@ -29,6 +29,11 @@ def content(tmp_path):
     broken.mkdir(parents=True)
     (courses / "broken" / "course.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     (broken / "01-x.md").write_text("---\ntitle: X\nminutes: 2\n---\nX\n", encoding="utf-8")
+    locked = courses / "advanced" / "01-start"
+    locked.mkdir(parents=True)
+    (courses / "advanced" / "course.md").write_text(
+        "---\ntitle: Advanced course\nprerequisites: [good]\n---\n", encoding="utf-8")
+    (locked / "01-more.md").write_text("---\ntitle: More\nminutes: 2\n---\nMore.\n", encoding="utf-8")
     quizzes = tmp_path / "quizzes"
     quizzes.mkdir()
     return courses, quizzes
@@ -87,3 +92,18 @@ def test_shipped_content_passes_the_strict_check(runner, app):
     result = runner.invoke(args=["content", "check", "--strict"])
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings" in result.output
+
+
+def test_locked_course_says_what_to_finish_first(client, officer):
+    overview = client.get("/courses/advanced/")
+    assert b"This course is locked" in overview.data and b"Good course" in overview.data
+    lesson = client.get("/courses/advanced/more")
+    assert lesson.status_code == 302 and lesson.headers["Location"].endswith("/courses/advanced/")
+    from conftest import csrf_token_from
+
+    done = client.post("/courses/advanced/more/done", data={"csrf_token": csrf_token_from(overview)})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/courses/advanced/")
+    # Finishing the prerequisite (its only lesson) opens the course.
+    page = client.get("/courses/good/hello")
+    client.post("/courses/good/hello/done", data={"csrf_token": csrf_token_from(page)})
+    assert client.get("/courses/advanced/more").status_code == 200

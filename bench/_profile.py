@@ -1,0 +1,58 @@
+"""Profile one page in-process with pyinstrument: `python bench/_profile.py PAGE [N]`.
+
+PAGE is /me, lesson, quiz, submit or reports. Builds the benchmark's data in /tmp/union-profile
+once (kept for the next run) and prints pyinstrument's text report for N requests.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent))
+
+from _server import COURSE, PASSWORD, QUIZ, app_env, fill_quiz, prepare_database  # noqa: E402
+
+
+def main() -> None:
+    page, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    work = Path("/tmp/union-profile")
+    db = work / "p.sqlite3"
+    if not db.exists():
+        import importlib.util
+
+        work.mkdir(exist_ok=True)
+        spec = importlib.util.spec_from_file_location("bench_app", Path(__file__).with_name("app.py"))
+        bench = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
+        courses = bench.write_courses(work, 1000)
+        seeded = prepare_database(f"sqlite:///{db}", work, members=3000, courses=courses)
+        bench.add_progress(f"sqlite:///{db}", seeded.officers, seeded.lessons)
+        bench.warm_render_cache(f"sqlite:///{db}", courses, work / "render-cache")
+    from pyinstrument import Profiler
+
+    from app import create_app
+
+    env = app_env(f"sqlite:///{db}", work, courses=work / "courses")
+    application = create_app({"DATABASE_URL": env["DATABASE_URL"], "COURSES_DIR": str(work / "courses"),
+                              "RENDER_CACHE_DIR": str(work / "render-cache"), "WTF_CSRF_ENABLED": False,
+                              "PASSWORD_HASH_METHOD": "scrypt:1024:8:1", "RATELIMIT_ENABLED": False})
+    client = application.test_client()
+    user = "coordinator" if page == "reports" else "load00007"
+    client.post("/login", data={"username": user, "password": PASSWORD})
+    path = {"/me": "/me", "lesson": f"/courses/{COURSE}/group-rules", "quiz": f"/quizzes/{QUIZ}",
+            "reports": "/reports/"}.get(page)
+    client.get(path or f"/quizzes/{QUIZ}")
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(n):
+        if page == "submit":
+            form = fill_quiz(client.get(f"/quizzes/{QUIZ}").get_data(as_text=True))
+            assert client.post(f"/quizzes/{QUIZ}", data=dict(form)).status_code == 303
+        else:
+            assert client.get(path).status_code == 200
+    profiler.stop()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,358 @@
+"""Helpers shared by the benchmark, the soak run and the soak/scale-out tests.
+
+* ``prepare_database``: migrate a database, load the demo province and ``members`` extra
+  officers (bulk INSERT, one known password), and return what a load generator needs.
+* ``Gunicorn``: real gunicorn processes on 127.0.0.1 and a free port; always stopped.
+* ``Browser``: one keep-alive HTTP connection with cookies, CSRF tokens and quiz filling.
+
+Nothing here talks to any host but 127.0.0.1.
+"""
+from __future__ import annotations
+
+import html
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+PASSWORD = "load-test-password"
+#: Cheap but real scrypt, so thousands of sign-ins do not measure the password hash.
+CHEAP_HASH = "scrypt:1024:8:1"
+COURSE = "running-facebook-groups"
+QUIZ = "fb-setting-up"
+
+if sys.path[:1] != [str(ROOT)]:
+    sys.path.insert(0, str(ROOT))  # the project's app/ package, never bench/app.py
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pg_url(base: str, schema: str) -> str:
+    """A PostgreSQL URL whose connections use ``schema`` (psycopg 3)."""
+    if base.startswith(("postgresql://", "postgres://")):
+        base = "postgresql+psycopg://" + base.split("://", 1)[1]
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"
+
+
+class PgSchema:
+    """A throw-away schema in the PostgreSQL at ``base``; ``drop()`` removes it."""
+
+    def __init__(self, base: str, prefix: str = "load"):
+        from sqlalchemy import create_engine, text
+
+        self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        self.url = pg_url(base, self.name)
+        self._admin = create_engine(pg_url(base, "public"))
+        with self._admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{self.name}"'))
+
+    def drop(self) -> None:
+        from sqlalchemy import text
+
+        with self._admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE'))
+        self._admin.dispose()
+
+
+@dataclass
+class Seeded:
+    url: str
+    officers: list[str]
+    coordinator: str
+    lessons: list[str]
+    quiz: str = QUIZ
+    course: str = COURSE
+
+
+def app_env(url: str, workdir: Path, *, courses: Path | None = None, redis: str | None = None,
+            secret: str | None = None) -> dict[str, str]:
+    """The environment for ``flask`` and gunicorn: all configuration through variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNION_")}
+    env.pop("REDIS_URL", None)
+    env.update({
+        "DATABASE_URL": url,
+        "SECRET_KEY": secret or "load-" + uuid.uuid4().hex,
+        "UNION_INSTANCE_PATH": str(workdir / "instance"),
+        "UNION_RENDER_CACHE_DIR": str(workdir / "render-cache"),
+        "UNION_PASSWORD_HASH_METHOD": CHEAP_HASH,
+        "UNION_RATELIMIT_KEY_PREFIX": "load-" + uuid.uuid4().hex[:8],
+        "PYTHONUNBUFFERED": "1",
+    })
+    if courses is not None:
+        env["UNION_COURSES_DIR"] = str(courses)
+    if redis:
+        env["REDIS_URL"] = redis
+    return env
+
+
+def flask(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([str(VENV_BIN / "flask"), "--app", "app", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=check)
+
+
+def prepare_database(url: str, workdir: Path, *, members: int, courses: Path | None = None) -> Seeded:
+    """Migrate, load the demo, add ``members`` officers with PASSWORD; everything by SQL."""
+    from sqlalchemy import create_engine, select, text
+
+    from app.accounts.passwords import hash_password
+
+    env = app_env(url, workdir, courses=courses)
+    flask(env, "init")
+    flask(env, "seed-demo", "--if-empty")
+    sa_url = url if not url.startswith("postgresql://") else "postgresql+psycopg://" + url.split("://", 1)[1]
+    engine = create_engine(sa_url)
+    pw = hash_password(PASSWORD, CHEAP_HASH)
+    with engine.begin() as conn:
+        communes = conn.execute(text("SELECT id FROM unit WHERE kind = 'commune' ORDER BY id")).scalars().all()
+        conn.execute(text("UPDATE member SET password_hash = :pw WHERE username = 'coordinator'"), {"pw": pw})
+        rows = [{"u": f"load{i:05d}", "n": f"Nguyễn Thị Tải {i}", "unit": communes[i % len(communes)], "pw": pw}
+                for i in range(members)]
+        if rows:
+            conn.execute(text(
+                "INSERT INTO member (username, full_name, unit_id, committee_role, role, language, active,"
+                " password_hash, session_version, created_at)"
+                " VALUES (:u, :n, :unit, 'committee_member', 'officer', 'en', true, :pw, 1, CURRENT_TIMESTAMP)"),
+                rows)
+    engine.dispose()
+    from app import create_app
+    from app.content_store import catalogue
+
+    os.environ.setdefault("UNION_INSTANCE_PATH", str(workdir / "instance"))
+    config = {"DATABASE_URL": url, "RENDER_CACHE_DIR": ""}
+    if courses is not None:
+        config["COURSES_DIR"] = str(courses)
+    app = create_app(config)
+    with app.app_context():
+        course = catalogue().course(COURSE)
+        lessons = [lesson.slug for lesson in course.lessons]
+    del select
+    return Seeded(url=url, officers=[r["u"] for r in rows], coordinator="coordinator", lessons=lessons)
+
+
+class Gunicorn:
+    """``workers`` gunicorn workers serving wsgi:app on 127.0.0.1:<free port>."""
+
+    def __init__(self, env: dict[str, str], workdir: Path, *, workers: int = 2, port: int | None = None,
+                 preload: bool = False):
+        self.port = port or free_port()
+        self.env, self.workdir, self.workers, self.preload = env, workdir, workers, preload
+        self.proc: subprocess.Popen | None = None
+        self.started_at = 0.0
+
+    def start(self, wait: bool = True, timeout: float = 30) -> "Gunicorn":
+        args = [str(VENV_BIN / "gunicorn"), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
+                "--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"]
+        if self.preload:
+            args.append("--preload")
+        self.log = open(self.workdir / f"gunicorn-{self.port}.log", "ab")
+        self.started_at = time.perf_counter()
+        self.proc = subprocess.Popen([*args, "wsgi:app"], cwd=ROOT, env=self.env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        if wait:
+            self.wait_ready("/healthz", timeout)
+        return self
+
+    def wait_ready(self, path: str = "/healthz", timeout: float = 30, headers: dict | None = None) -> float:
+        """Seconds from start until ``path`` answers 200."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", path, headers=headers or {})
+                status = conn.getresponse().status
+                conn.close()
+                if status == 200:
+                    return time.perf_counter() - self.started_at
+            except OSError:
+                pass
+            time.sleep(0.01)
+        raise TimeoutError(f"no 200 from {path} within {timeout} s")
+
+    def worker_pids(self) -> list[int]:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)], capture_output=True, text=True)
+        return [int(p) for p in out.stdout.split()]
+
+    def rss_mb(self) -> list[float]:
+        sizes = []
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+            except OSError:
+                pass
+        return sizes
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: master and workers, mid-request."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        if getattr(self, "log", None):
+            self.log.close()
+
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+_INPUT = re.compile(r"<input\b[^>]*>", re.S)
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+_SELECT = re.compile(r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>', re.S)
+_OPTION = re.compile(r'<option\b[^>]*value="([^"]*)"')
+_TEXTAREA = re.compile(r'<textarea\b[^>]*name="([^"]+)"')
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: str
+
+
+@dataclass
+class Browser:
+    """One officer's phone: a keep-alive connection and her cookies."""
+
+    port: int
+    cookies: dict = field(default_factory=dict)
+    timeout: float = 30
+
+    def __post_init__(self):
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+
+    def request(self, method: str, path: str, form: dict | list | None = None) -> Response:
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for retry in (True, False):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                raw = self.conn.getresponse()
+                data = raw.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # A keep-alive connection the server closed between requests: reopen once,
+                # but only for requests that were surely never processed.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                if not retry or method != "GET":
+                    raise
+        for key, value in raw.getheaders():
+            if key.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                val = rest.split(";", 1)[0]
+                if "expires=thu, 01 jan 1970" in value.lower() or val == "":
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = val
+        return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, data.decode("utf-8", "replace"))
+
+    def get(self, path: str) -> Response:
+        return self.request("GET", path)
+
+    def post(self, path: str, form) -> Response:
+        return self.request("POST", path, form)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @staticmethod
+    def csrf(body: str) -> str:
+        match = _CSRF.search(body)
+        if not match:
+            raise AssertionError("no CSRF token on the page")
+        return html.unescape(match.group(1) or match.group(2))
+
+    def login(self, username: str, password: str = PASSWORD) -> Response:
+        page = self.get("/login")
+        return self.post("/login", {"username": username, "password": password, "csrf_token": self.csrf(page.body)})
+
+    def logout(self) -> Response:
+        page = self.get("/me")
+        return self.post("/logout", {"csrf_token": self.csrf(page.body)})
+
+    def open_quiz(self, quiz: str) -> tuple[Response, list[tuple[str, str]]]:
+        """GET the quiz page and fill every question with its first choice (right or not)."""
+        page = self.get(f"/quizzes/{quiz}")
+        return page, fill_quiz(page.body)
+
+    def submit_quiz(self, quiz: str) -> tuple[str, Response]:
+        """Open a fresh attempt and send it; returns (attempt token, response)."""
+        page, form = self.open_quiz(quiz)
+        if page.status != 200:
+            raise AssertionError(f"quiz page answered {page.status}")
+        token = dict(form)["token"]
+        return token, self.post(f"/quizzes/{quiz}", form)
+
+    def mark_done(self, course: str, lesson: str) -> Response:
+        page = self.get(f"/courses/{course}/{lesson}")
+        if page.status != 200:
+            return page
+        return self.post(f"/courses/{course}/{lesson}/done", {"csrf_token": self.csrf(page.body)})
+
+
+def fill_quiz(body: str) -> list[tuple[str, str]]:
+    """Form fields of a quiz page: hidden fields as sent, the first option of every question."""
+    fields: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for tag in _INPUT.findall(body):
+        attrs = dict(_ATTR.findall(tag))
+        name, kind = attrs.get("name"), attrs.get("type", "text")
+        if not name or name in ("language",):
+            continue
+        value = html.unescape(attrs.get("value", ""))
+        if kind == "hidden":
+            if name not in seen:
+                fields.append((name, value))
+                seen.add(name)
+        elif kind in ("radio", "checkbox"):
+            if name not in seen:
+                fields.append((name, value))
+                seen.add(name)
+        elif kind in ("text", "number") and name.startswith("q-") and name not in seen:
+            fields.append((name, "1"))
+            seen.add(name)
+    for name, options in _SELECT.findall(body):
+        values = [v for v in _OPTION.findall(options) if v]
+        if name.startswith("q-") and values and name not in seen:
+            fields.append((name, values[0]))
+            seen.add(name)
+    for name in _TEXTAREA.findall(body):
+        if name.startswith("q-") and name not in seen:
+            fields.append((name, "answer"))
+            seen.add(name)
+    return fields
+
+
+def location_path(response: Response) -> str:
+    loc = response.headers.get("location", "")
+    parts = urlsplit(loc)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -1,0 +1,48 @@
+"""Real gunicorn servers under load: helpers live in bench/ (shared with `make soak`)."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+if str(BENCH) not in sys.path:
+    sys.path.append(str(BENCH))  # after the project root: bench/app.py must not shadow app/
+
+from _server import Gunicorn, app_env, prepare_database  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seeded_template(tmp_path_factory):
+    """One seeded SQLite file (demo province + 60 load officers), copied by each test."""
+    work = tmp_path_factory.mktemp("soak-template")
+    return work / "seed.sqlite3", prepare_database(f"sqlite:///{work / 'seed.sqlite3'}", work, members=60)
+
+
+@pytest.fixture
+def seeded_sqlite(seeded_template, tmp_path):
+    path, seeded = seeded_template
+    target = tmp_path / "soak.sqlite3"
+    shutil.copy(path, target)
+    return target, dataclasses.replace(seeded, url=f"sqlite:///{target}")
+
+
+@pytest.fixture
+def servers(tmp_path):
+    """Start gunicorn servers with ``servers(env)``; every one is stopped at teardown."""
+    started: list[Gunicorn] = []
+
+    def start(env, **kw) -> Gunicorn:
+        server = Gunicorn(env, tmp_path, **kw)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+__all__ = ["app_env"]
