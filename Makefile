@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test translations init bench soak clean messages
+.PHONY: run test translations init bench soak security clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,12 @@ bench: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/python bench/soak.py --officers 50 --seconds 60
 
+# Attack run: bandit, wapiti and sqlmap against a throw-away local server (see SECURITY.md).
+security: $(STAMP)
+	sh security/run.sh
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-security .pytest_cache .hypothesis
 
 # After changing user-facing strings: refresh the template and the vi/th catalogues.
 messages: $(STAMP)
