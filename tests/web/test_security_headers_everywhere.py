@@ -117,16 +117,21 @@ def test_a_session_cookie_older_than_its_lifetime_is_refused(app_config, make_me
 
     from app import create_app
 
+    from app.extensions import db
+    from conftest import TEST_PASSWORD, csrf_token_from
+
     app_config["PERMANENT_SESSION_LIFETIME"] = 1
     application = create_app(app_config)
     client = application.test_client()
     make_member("lan")
-    from conftest import TEST_PASSWORD, csrf_token_from
-
-    page = client.get("/login")
-    client.post("/login", data={"username": "lan", "password": TEST_PASSWORD,
-                                "csrf_token": csrf_token_from(page)})
-    assert client.get("/me").status_code == 200
-    time.sleep(2.1)
-    response = client.get("/me")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    try:
+        page = client.get("/login")
+        client.post("/login", data={"username": "lan", "password": TEST_PASSWORD,
+                                    "csrf_token": csrf_token_from(page)})
+        assert client.get("/me").status_code == 200
+        time.sleep(2.1)
+        response = client.get("/me")
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    finally:
+        with application.app_context():
+            db.engine.dispose()  # this app is not the fixture's: close its connections
