@@ -16,8 +16,8 @@ from .quiz_model import (
     Question,
     QuestionType,
     Quiz,
-    ShowAnswers,
     format_number,
+    setting_text,
 )
 
 _INLINE_GAP = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE,
@@ -32,7 +32,7 @@ def write_gift(quiz: Quiz) -> str:
                 "show_answers", "pool", "language"):
         value = getattr(quiz, key)
         if value != getattr(_DEFAULTS, key):
-            out.append(f"// {key}: {_setting(value)}")
+            out.append(f"// {key}: {setting_text(value)}")
     out.append("")
     category = ""
     for question in quiz.questions:
@@ -133,13 +133,3 @@ def _text(text: str, text_format: str, default: str) -> str:
     if text and (text_format != default or text.startswith("[")):
         prefix = f"[{text_format}]"
     return prefix + escape_text(text)
-
-
-def _setting(value) -> str:
-    if isinstance(value, ShowAnswers):
-        return value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)

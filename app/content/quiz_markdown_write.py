@@ -19,6 +19,7 @@ from .quiz_model import (
     ShowAnswers,
     default_fractions,
     format_number,
+    setting_text,
     slugify,
     to_markdown,
 )
@@ -149,12 +150,6 @@ def _yaml_text(text: str) -> str:
 
 
 def _yaml_value(value) -> str:
-    if isinstance(value, ShowAnswers):
-        return value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format_number(value)
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, ShowAnswers):
         return _yaml_text(value)
-    return str(value)
+    return setting_text(value)

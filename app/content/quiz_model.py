@@ -264,6 +264,18 @@ def format_number(value: float) -> str:
     return repr(value)
 
 
+def setting_text(value) -> str:
+    """A quiz setting as written in a file (front matter or GIFT comment): ``true``,
+    ``after_pass``, ``70``."""
+    if isinstance(value, ShowAnswers):
+        return value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
 def slugify(text: str) -> str:
     """ASCII id from a heading: 'Đăng bài: ảnh?' -> 'dang-bai-anh'."""
     text = text.replace("đ", "d").replace("Đ", "D")

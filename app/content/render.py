@@ -12,9 +12,7 @@ import json
 import os
 import tempfile
 from collections import OrderedDict
-from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING
@@ -25,6 +23,7 @@ from markdown.extensions.toc import slugify_unicode
 from .render_boxes import LessonStyleExtension
 from .render_links import LinkContext
 from .render_sanitize import sanitize
+from .rendered import RenderedLesson, TocEntry, WordCounter, flatten_toc  # noqa: F401 - TocEntry is API
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -70,71 +69,6 @@ def _new_markdown() -> markdown.Markdown:
     )
 
 
-@dataclass(frozen=True)
-class TocEntry:
-    """One heading of a page: its level (1-6), its id for ``#anchor`` links, its text."""
-
-    level: int
-    anchor: str
-    title: str
-
-
-@dataclass(frozen=True)
-class RenderedLesson:
-    """A rendered page body: sanitized ``html``, its headings and its length."""
-
-    html: str
-    toc: tuple[TocEntry, ...]
-    word_count: int
-
-    @property
-    def show_contents(self) -> bool:
-        """Long pages get a contents list; short ones would only repeat themselves."""
-        return len(self.toc) >= 3 and self.word_count >= 400
-
-    @property
-    def toc_html(self) -> str:
-        """The headings as a nested-by-class list of in-page links (already escaped)."""
-        items = "".join(
-            f'<li class="toc-level-{entry.level}"><a href="#{escape(entry.anchor)}">'
-            f"{escape(entry.title)}</a></li>"
-            for entry in self.toc
-        )
-        return f'<ul class="toc">{items}</ul>' if items else ""
-
-    @property
-    def reading_minutes(self) -> int:
-        """A rough reading time, for pages whose lesson has no ``minutes``."""
-        return max(1, round(self.word_count / 180))  # a careful reader on a phone
-
-
-class _TextCounter(HTMLParser):
-    """Counts words of running text; code blocks are not read like prose."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.words = 0
-        self._in_pre = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        self._in_pre += tag == "pre"
-
-    def handle_endtag(self, tag) -> None:
-        self._in_pre -= tag == "pre" and self._in_pre > 0
-
-    def handle_data(self, data) -> None:
-        if not self._in_pre:
-            self.words += len(data.split())
-
-
-def _flatten(tokens: list[dict]) -> list[TocEntry]:
-    entries: list[TocEntry] = []
-    for token in tokens:
-        entries.append(TocEntry(token["level"], token["id"], token["name"]))
-        entries += _flatten(token.get("children", []))
-    return entries
-
-
 class Renderer:
     """Renders and caches. ``conversions`` counts real Markdown runs (cache misses)."""
 
@@ -178,10 +112,10 @@ class Renderer:
         md = _new_markdown()
         self.conversions += 1
         html = sanitize(md.convert(text), links.rewrite if links else None)
-        counter = _TextCounter()
+        counter = WordCounter()
         counter.feed(html)
         counter.close()
-        return RenderedLesson(html, tuple(_flatten(md.toc_tokens)), counter.words)
+        return RenderedLesson(html, tuple(flatten_toc(md.toc_tokens)), counter.words)
 
     def _path(self, key: str) -> Path | None:
         return self.cache_dir / f"{key}.json" if self.cache_dir is not None else None

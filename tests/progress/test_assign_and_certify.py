@@ -17,13 +17,6 @@ WRONG = {"q-private": "a", "q-twostep": "false", "q-posts": "9"}
 
 
 @pytest.fixture
-def app_config(app_config, quiz_dirs):
-    courses, quizzes, _ = quiz_dirs
-    app_config.update(COURSES_DIR=str(courses), QUIZZES_DIR=str(quizzes))
-    return app_config
-
-
-@pytest.fixture
 def units(make_unit, province):
     ba_tri = make_unit("BT-BATRI", name="Huyện Ba Tri", kind="district", parent=province)
     an_thuy = make_unit("BT-BATRI-ANTHUY", name="Xã An Thủy", parent=ba_tri)

@@ -11,13 +11,6 @@ from app.models import Assignment, CourseCompletion, LessonProgress, QuizAttempt
 
 
 @pytest.fixture
-def app_config(app_config, quiz_dirs):
-    courses, quizzes, _ = quiz_dirs
-    app_config.update(COURSES_DIR=str(courses), QUIZZES_DIR=str(quizzes))
-    return app_config
-
-
-@pytest.fixture
 def setup(db, make_unit, province, make_member):
     ba_tri = make_unit("BT-BATRI", name="Huyện Ba Tri", kind="district", parent=province)
     an_thuy = make_unit("BT-BATRI-ANTHUY", name="Xã An Thủy", parent=ba_tri)
