@@ -22,7 +22,7 @@ class Database:
 
         @app.before_request
         def _choose_transaction_kind():
-            dbmod.reads_only(request.method in ("GET", "HEAD", "OPTIONS"))
+            dbmod.reads_only(request.method in ("GET", "HEAD", "OPTIONS") or view_reads_first())
 
         @app.teardown_appcontext
         def _remove_session(_exc):
@@ -40,6 +40,19 @@ class Database:
     @property
     def session(self) -> Session:
         return self.scoped()
+
+
+def reads_first(view):
+    """Mark a view whose POST reads in a deferred transaction and takes the write lock only
+    for its last step: the view calls ``db.begin_write`` (which drops what it read) before
+    writing, and re-checks in its writes what it read. Other POSTs hold the lock throughout."""
+    view.reads_first = True
+    return view
+
+
+def view_reads_first() -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "reads_first", False)
 
 
 db = Database()

@@ -1,8 +1,11 @@
 """Language and time zone choice: the member's preference, else the visitor's choice, else the browser."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt", "th": "ภาษาไทย"}
 
@@ -20,3 +23,45 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Template ``_()``, ``gettext`` and ``ngettext`` that find the catalogue once per request.
+
+    Flask-Babel's template functions find the locale and the catalogue again for every
+    string, through two layers of Jinja wrappers; a page has dozens of strings. These do
+    what Jinja's "newstyle" gettext does (escape, then fill ``%(name)s`` from the keyword
+    arguments) in one call. The language of a request never changes mid-request: choosing
+    another language is a POST that redirects.
+    """
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _catalogue().ugettext(s),
+        ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
+        newstyle=True,
+    )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx, string: str, **variables):
+    text = _catalogue().ugettext(string)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    text = _catalogue().ungettext(singular, plural, num)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+def _catalogue():
+    try:
+        return g.union_catalogue
+    except AttributeError:
+        g.union_catalogue = catalogue = get_translations()
+        return catalogue

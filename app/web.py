@@ -1,22 +1,19 @@
 """Wiring of the web layer: blueprints, the signed-in member, and the few site-wide pages."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import text
 from wtforms import SelectField, SubmitField
 
-from .extensions import db, login_manager
-from .forms import options
+from .extensions import db, login_manager, view_reads_first
+from .forms import AppForm, options
 from .i18n import LANGUAGE_NAMES
 from .models import Member
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(AppForm):
     language = SelectField(_l("Language"), choices=options(LANGUAGE_NAMES.items()))
     submit = SubmitField(_l("Change"))
 
@@ -40,7 +37,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "home", home)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/language", "language", change_language, methods=["POST"])
-    app.context_processor(lambda: {"language_form": _language_form, "LANGUAGE_NAMES": LANGUAGE_NAMES})
+    app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.before_request(_touch_last_seen)
 
     from . import templating
@@ -57,13 +54,6 @@ def load_member(user_id: str) -> Member | None:
     if member is None or not member.active or member.session_version != int(version):
         return None
     return member
-
-
-def _language_form() -> LanguageForm:
-    from flask_babel import get_locale
-
-    # formdata=None: the footer form must never read the request body (after a 413, say).
-    return LanguageForm(formdata=None, language=str(get_locale()))
 
 
 def home():
@@ -103,9 +93,8 @@ def _path_of(url: str) -> str:
 
 
 def _touch_last_seen() -> None:
-    """Record activity at most every 10 minutes, so reads stay reads."""
-    if request.method != "POST" or not current_user.is_authenticated:
+    """Note activity on every POST, in the request's write transaction. Views that read first
+    (see extensions.reads_first) note it themselves once they hold the write lock."""
+    if request.method != "POST" or not current_user.is_authenticated or view_reads_first():
         return
-    now = datetime.now(timezone.utc)
-    if current_user.last_seen_at is None or now - current_user.last_seen_at > timedelta(minutes=10):
-        current_user.last_seen_at = now
+    current_user.note_activity()

@@ -5,6 +5,7 @@ once (kept for the next run) and prints pyinstrument's text report for N request
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -37,12 +38,12 @@ def main() -> None:
                               "RENDER_CACHE_DIR": str(work / "render-cache"), "WTF_CSRF_ENABLED": False,
                               "PASSWORD_HASH_METHOD": "scrypt:1024:8:1", "RATELIMIT_ENABLED": False})
     client = application.test_client()
-    user = "coordinator" if page == "reports" else "load00007"
+    user = "coordinator" if page == "reports" else os.environ.get("PROFILE_USER", "load00007")
     client.post("/login", data={"username": user, "password": PASSWORD})
     path = {"/me": "/me", "lesson": f"/courses/{COURSE}/group-rules", "quiz": f"/quizzes/{QUIZ}",
             "reports": "/reports/"}.get(page)
     client.get(path or f"/quizzes/{QUIZ}")
-    profiler = Profiler(interval=0.0005)
+    profiler = Profiler(interval=float(os.environ.get("PROFILE_INTERVAL", "0.0005")))
     profiler.start()
     for _ in range(n):
         if page == "submit":
@@ -51,7 +52,7 @@ def main() -> None:
         else:
             assert client.get(path).status_code == 200
     profiler.stop()
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all="--all" in sys.argv))
 
 
 if __name__ == "__main__":

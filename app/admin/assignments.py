@@ -5,7 +5,6 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -13,7 +12,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from ..accounts.access import roles_required, unit_or_404
 from ..content_store import catalogue
 from ..extensions import db
-from ..forms import options
+from ..forms import AppForm, options
 from ..models import Assignment, PlatformRole, Unit
 from ..progress.assignments import today_in
 from . import bp
@@ -23,7 +22,7 @@ from .scope import scoped_unit_ids, unit_choices
 staff_only = roles_required(PlatformRole.COORDINATOR)
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(AppForm):
     course = SelectField(_l("Course"), validate_choice=False)
     unit_id = SelectField(_l("Unit (and every unit below it)"), coerce=int, validate_choice=False)
     committee_roles = SelectMultipleField(

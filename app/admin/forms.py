@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..extensions import db
-from ..forms import options
+from ..forms import AppForm, options
 from ..models import Member, Unit
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -38,7 +37,7 @@ def phone_is_valid(phone: str) -> bool:
     return bool(PHONE_RE.match(phone)) and 9 <= len(digits) <= 12
 
 
-class MemberForm(FlaskForm):
+class MemberForm(AppForm):
     username = StringField(
         _l("Username"),
         validators=[DataRequired(), Regexp(USERNAME_RE, message=_l(
@@ -68,7 +67,7 @@ class MemberForm(FlaskForm):
             raise ValidationError(_l("Enter a phone number of 9 to 12 digits, e.g. 0912 345 678."))
 
 
-class UnitForm(FlaskForm):
+class UnitForm(AppForm):
     code = StringField(
         _l("Code"),
         validators=[DataRequired(), Regexp(UNIT_CODE_RE, message=_l(
@@ -94,13 +93,13 @@ class UnitForm(FlaskForm):
             raise ValidationError(_l("This code is already used by %(name)s.", name=existing.name))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """An action with nothing to fill in but the CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class MemberSearchForm(FlaskForm):
+class MemberSearchForm(AppForm):
     class Meta:
         csrf = False
 

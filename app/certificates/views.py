@@ -8,7 +8,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import StringField, SubmitField
@@ -16,12 +15,13 @@ from wtforms.validators import DataRequired, Length
 
 from ..accounts.access import roles_required
 from ..extensions import db, limiter
+from ..forms import AppForm
 from ..models import Certificate, PlatformRole
 from . import bp
 from .document import CertificateText, certificate_pdf, qr_svg
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(AppForm):
     reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
     submit = SubmitField(_l("Revoke this certificate"))
 

@@ -149,6 +149,12 @@ class Course:
         return tuple(lesson for module in self.modules for lesson in module.lessons)
 
     @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """Values other modules derive from this course, computed once (a course never changes;
+        reloading the catalogue builds new Course objects)."""
+        return {}
+
+    @cached_property
     def _index(self) -> Mapping[str, int]:
         return {lesson.slug: i for i, lesson in enumerate(self.lessons)}
 
@@ -183,7 +189,7 @@ class Course:
         """Lessons that count towards completing the course (``required`` is not false)."""
         return tuple(lesson for lesson in self.lessons if lesson.required)
 
-    @property
+    @cached_property
     def required_quiz_ids(self) -> tuple[str, ...]:
         """Course ``quizzes``, then each module's and lesson's ``quiz``; in order, no repeats."""
         ids: dict[str, None] = dict.fromkeys(self.quizzes)

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
 
@@ -47,12 +48,22 @@ class LinkContext:
 
     @classmethod
     def for_file(cls, course: Course, rel_path: str) -> LinkContext:
-        """The context for rendering the course file ``rel_path`` (e.g. "01-a/02-b.md")."""
-        return cls(posixpath.dirname(rel_path), course_pages(course))
+        """The context for rendering the course file ``rel_path`` (e.g. "01-a/02-b.md").
+
+        Kept on the course: a lesson page asks for it on every request."""
+        key = (cls, rel_path)
+        context = course.derived.get(key)
+        if context is None:
+            context = course.derived[key] = cls(posixpath.dirname(rel_path), course_pages(course))
+        return context
+
+    @cached_property
+    def _page_map(self) -> dict[str, str]:
+        return dict(self.pages)
 
     def resolve(self, url: str) -> Target:
         """Classify ``url`` as written in the file."""
-        return resolve(url, self.base, dict(self.pages))
+        return resolve(url, self.base, self._page_map)
 
     def rewrite(self, url: str) -> str | None:
         """The URL to put in the page, or None to drop an URL that leaves the course."""
@@ -66,9 +77,13 @@ class LinkContext:
             return None
         return url
 
+    @cached_property
+    def _cache_key(self) -> str:
+        return repr((self.base, self.pages))
+
     def cache_key(self) -> str:
         """Everything that changes the rewritten URLs, for the render cache key."""
-        return repr((self.base, self.pages))
+        return self._cache_key
 
 
 def course_pages(course: Course) -> tuple[tuple[str, str], ...]:

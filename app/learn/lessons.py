@@ -4,19 +4,19 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from ..content.render import render_lesson, render_module_intro, render_overview
 from ..content_store import catalogue
 from ..db import begin_write
 from ..extensions import db
+from ..forms import AppForm
 from ..progress import records
 from ..progress.rules import missing_prerequisites
 from . import bp
 from .access import can_preview, course_or_404, language, visible_courses
 
 
-class DoneForm(FlaskForm):
+class DoneForm(AppForm):
     """'Mark as done and continue': only the CSRF token."""
 
 
@@ -89,7 +89,7 @@ def lesson(course_slug: str, lesson_slug: str):
     return render_template(
         "learn/lesson.html", course=course, course_text=course.text_for(lang), lesson=lesson,
         text=text, module=module, module_text=module.text_for(lang),
-        rendered=render_lesson(course, lesson, lang), form=DoneForm(),
+        rendered=render_lesson(course, lesson, lang),
         done=lesson.slug in done,
         previous=course.previous_lesson(lesson.slug), next=course.next_lesson(lesson.slug),
         quiz=catalogue().quiz(lesson.quiz) if lesson.quiz else None,

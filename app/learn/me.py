@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db
 from ..models import Certificate, QuizAttempt
@@ -13,6 +13,13 @@ from ..progress.rules import assignment_status, missing_prerequisites
 from . import bp
 from .access import can_preview, language, visible_courses
 from ..content_store import catalogue
+
+# Built once (see progress.records): this is the first page after signing in.
+_CERTIFICATES = select(Certificate).where(Certificate.member_id == bindparam("member")) \
+    .order_by(Certificate.issued_at.desc())
+_RECENT_ATTEMPTS = select(QuizAttempt).where(
+    QuizAttempt.member_id == bindparam("member"), QuizAttempt.submitted_at.is_not(None)) \
+    .order_by(QuizAttempt.submitted_at.desc()).limit(20)
 
 
 @bp.route("/me")
@@ -38,14 +45,8 @@ def me():
             other_rows.append(row)
     order = {"overdue": 0, "in_progress": 1, "not_started": 2, "completed": 3}
     assigned_rows.sort(key=lambda r: (order[r["status"]], r["due"] is None, r["due"] or today))
-    certificates = db.session.scalars(
-        select(Certificate).where(Certificate.member_id == current_user.id).order_by(Certificate.issued_at.desc())
-    ).all()
-    attempts = db.session.scalars(
-        select(QuizAttempt).where(QuizAttempt.member_id == current_user.id,
-                                  QuizAttempt.submitted_at.is_not(None))
-        .order_by(QuizAttempt.submitted_at.desc()).limit(20)
-    ).all()
+    certificates = db.session.scalars(_CERTIFICATES, {"member": current_user.id}).all()
+    attempts = db.session.scalars(_RECENT_ATTEMPTS, {"member": current_user.id}).all()
     quizzes = catalogue().quizzes
     return render_template(
         "learn/me.html", assigned=assigned_rows, others=other_rows, completed=completed_rows,

@@ -1,7 +1,7 @@
 """Members (committee officers and staff) and their one-time sign-in codes."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
@@ -25,6 +25,10 @@ class CommitteeRole(str, Enum):
     STANDING = "standing_member"
     MEMBER = "committee_member"
     NONE = "none"
+
+
+#: How often ``last_seen_at`` is written at most.
+ACTIVITY_GRANULARITY = timedelta(minutes=10)
 
 
 class Member(Base):
@@ -73,6 +77,16 @@ class Member(Base):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    def activity_due(self, now: datetime | None = None) -> bool:
+        """Whether ``last_seen_at`` is due to be written (at most every 10 minutes)."""
+        return self.last_seen_at is None or (now or utcnow()) - self.last_seen_at > ACTIVITY_GRANULARITY
+
+    def note_activity(self, now: datetime | None = None) -> None:
+        """Record that she is active; at most every 10 minutes, so reads stay reads."""
+        now = now or utcnow()
+        if self.activity_due(now):
+            self.last_seen_at = now
 
     def end_sessions(self) -> None:
         """Invalidate every session cookie issued so far."""

@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,16 +38,29 @@ def load_member_record(session: Session, member_id: int, course_slug: str | None
     return load_member_records(session, [member_id], course_slug).get(member_id, MemberRecord())
 
 
+# The statements pages run on every request are built once: building a SELECT costs about
+# as much as running it on SQLite. Parameters are bound by name at execution.
+_PROGRESS = select(LessonProgress.member_id, LessonProgress.course_slug, LessonProgress.lesson_slug,
+                   LessonProgress.completed_at, LessonProgress.started_at).where(
+    LessonProgress.member_id.in_(bindparam("members", expanding=True)))
+_PROGRESS_IN_COURSE = _PROGRESS.where(LessonProgress.course_slug == bindparam("course"))
+_QUIZ_RESULTS = select(QuizAttempt.member_id, QuizAttempt.quiz_id, QuizAttempt.passed).where(
+    QuizAttempt.member_id.in_(bindparam("members", expanding=True)), QuizAttempt.submitted_at.is_not(None))
+_COMPLETIONS = select(CourseCompletion.member_id, CourseCompletion.course_slug, CourseCompletion.completed_at) \
+    .where(CourseCompletion.member_id.in_(bindparam("members", expanding=True)))
+_LESSONS_SEEN = select(LessonProgress.lesson_slug, LessonProgress.completed_at).where(
+    LessonProgress.member_id == bindparam("member"), LessonProgress.course_slug == bindparam("course"))
+_COMPLETED_COURSES = select(CourseCompletion.course_slug).where(CourseCompletion.member_id == bindparam("member"))
+
+
 def load_member_records(session: Session, member_ids: list[int],
                         course_slug: str | None = None) -> dict[int, MemberRecord]:
     """The records of several members (a unit's roster), in three queries whatever their number."""
     records = {member_id: MemberRecord() for member_id in member_ids}
-    query = select(LessonProgress.member_id, LessonProgress.course_slug, LessonProgress.lesson_slug,
-                   LessonProgress.completed_at, LessonProgress.started_at).where(
-        LessonProgress.member_id.in_(member_ids))
-    if course_slug:
-        query = query.where(LessonProgress.course_slug == course_slug)
-    for member_id, course, lesson, completed_at, started_at in session.execute(query):
+    members = {"members": list(member_ids)}
+    progress = (session.execute(_PROGRESS_IN_COURSE, {**members, "course": course_slug}) if course_slug
+                else session.execute(_PROGRESS, members))
+    for member_id, course, lesson, completed_at, started_at in progress:
         record = records[member_id]
         record.started.setdefault(course, set()).add(lesson)
         if completed_at is not None:
@@ -55,17 +68,11 @@ def load_member_records(session: Session, member_ids: list[int],
         last = record.last_opened.get(course)
         if last is None or started_at > last[1]:
             record.last_opened[course] = (lesson, started_at)
-    for member_id, quiz_id, passed in session.execute(
-        select(QuizAttempt.member_id, QuizAttempt.quiz_id, QuizAttempt.passed).where(
-            QuizAttempt.member_id.in_(member_ids), QuizAttempt.submitted_at.is_not(None))
-    ):
+    for member_id, quiz_id, passed in session.execute(_QUIZ_RESULTS, members):
         records[member_id].attempted_quizzes.add(quiz_id)
         if passed:
             records[member_id].passed_quizzes.add(quiz_id)
-    for member_id, course, completed_at in session.execute(
-        select(CourseCompletion.member_id, CourseCompletion.course_slug, CourseCompletion.completed_at)
-        .where(CourseCompletion.member_id.in_(member_ids))
-    ):
+    for member_id, course, completed_at in session.execute(_COMPLETIONS, members):
         records[member_id].completions[course] = completed_at
     return records
 
@@ -74,10 +81,7 @@ def lessons_seen(session: Session, member_id: int, course_slug: str) -> tuple[se
     """The lessons of one course she has opened, and those she has done: one small query,
     for the lesson page, which needs nothing else of her record."""
     opened, done = set(), set()
-    for lesson, completed_at in session.execute(
-        select(LessonProgress.lesson_slug, LessonProgress.completed_at).where(
-            LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug)
-    ):
+    for lesson, completed_at in session.execute(_LESSONS_SEEN, {"member": member_id, "course": course_slug}):
         opened.add(lesson)
         if completed_at is not None:
             done.add(lesson)
@@ -85,8 +89,7 @@ def lessons_seen(session: Session, member_id: int, course_slug: str) -> tuple[se
 
 
 def completed_courses(session: Session, member_id: int) -> set[str]:
-    return set(session.scalars(select(CourseCompletion.course_slug).where(
-        CourseCompletion.member_id == member_id)))
+    return set(session.scalars(_COMPLETED_COURSES, {"member": member_id}))
 
 
 def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:

@@ -76,36 +76,58 @@ def course_progress(
     completed_before: bool = False,
 ) -> CourseProgress:
     """Compute a member's progress in ``course`` from the slugs she has done and passed."""
-    lessons = list(course.lessons)
-    required = [lesson for lesson in lessons if lesson.required]
-    quizzes = list(course.required_quiz_ids)
-    required_done = sum(1 for lesson in required if lesson.slug in done_lessons)
-    passed = sum(1 for quiz in quizzes if quiz in passed_quizzes)
-    all_steps_done = required_done == len(required) and passed == len(quizzes)
-    complete = completed_before or (all_steps_done and bool(required or quizzes))
-    resume = next((lesson.slug for lesson in required if lesson.slug not in done_lessons), None)
+    shape = _shape_of(course)
+    required_done = len(shape.required & done_lessons)
+    passed = sum(1 for quiz in shape.quizzes if quiz in passed_quizzes)
+    all_steps_done = required_done == len(shape.required) and passed == len(shape.quizzes)
+    complete = completed_before or (all_steps_done and bool(shape.required or shape.quizzes))
+    resume = next((slug for slug in shape.required_order if slug not in done_lessons), None)
     if resume is None:
-        resume = next((lesson.slug for lesson in lessons if lesson.slug not in done_lessons), None)
+        resume = next((slug for slug in shape.lessons if slug not in done_lessons), None)
     next_quiz = None
-    if required_done == len(required):
-        next_quiz = next((quiz for quiz in quizzes if quiz not in passed_quizzes), None)
-    known = {lesson.slug for lesson in lessons}
-    started = bool((done_lessons | started_lessons) & known) or bool(
-        (passed_quizzes | attempted_quizzes) & set(quizzes)
+    if required_done == len(shape.required):
+        next_quiz = next((quiz for quiz in shape.quizzes if quiz not in passed_quizzes), None)
+    started = bool(shape.known & done_lessons or shape.known & started_lessons) or bool(
+        (passed_quizzes | attempted_quizzes) & set(shape.quizzes)
     )
     return CourseProgress(
-        required_lessons=len(required),
+        required_lessons=len(shape.required),
         required_lessons_done=required_done,
-        quizzes=len(quizzes),
+        quizzes=len(shape.quizzes),
         quizzes_passed=passed,
-        lessons_done=sum(1 for lesson in lessons if lesson.slug in done_lessons),
-        lessons_total=len(lessons),
+        lessons_done=len(shape.known & done_lessons),
+        lessons_total=len(shape.lessons),
         complete=complete,
         new_material=completed_before and not all_steps_done,
         resume_lesson=resume,
         next_quiz=next_quiz,
         started=started or completed_before,
     )
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the rules need of a course, as slugs: worked out once per course."""
+
+    lessons: tuple[str, ...]  # in reading order
+    required_order: tuple[str, ...]
+    required: frozenset[str]
+    known: frozenset[str]
+    quizzes: tuple[str, ...]
+
+
+def _shape_of(course: CourseLike) -> _Shape:
+    # A course (app.content.model.Course) never changes and keeps derived values in
+    # ``derived``; pages compute progress on every request, over courses of 1,000 lessons.
+    memo = getattr(course, "derived", None)
+    shape = memo.get(_Shape) if memo is not None else None
+    if shape is None:
+        lessons = tuple(lesson.slug for lesson in course.lessons)
+        required = tuple(lesson.slug for lesson in course.lessons if lesson.required)
+        shape = _Shape(lessons, required, frozenset(required), frozenset(lessons), tuple(course.required_quiz_ids))
+        if memo is not None:
+            memo[_Shape] = shape
+    return shape
 
 
 def missing_prerequisites(course: CourseLike, completed_courses: AbstractSet[str]) -> list[str]:

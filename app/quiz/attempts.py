@@ -11,7 +11,7 @@ import random
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,25 @@ from ..models import QuizAttempt
 
 class AttemptsUsedUp(Exception):
     """No attempt is left for this member on this quiz."""
+
+
+_ATTEMPT_BY_TOKEN = select(QuizAttempt).where(
+    QuizAttempt.member_id == bindparam("member"), QuizAttempt.quiz_id == bindparam("quiz"),
+    QuizAttempt.token == bindparam("token"))
+
+
+def find_attempt(session: Session, member_id: int, quiz_id: str, token: str) -> QuizAttempt | None:
+    """Her attempt with ``token`` on this quiz (someone else's token finds nothing)."""
+    return session.scalars(_ATTEMPT_BY_TOKEN, {"member": member_id, "quiz": quiz_id, "token": token}).first()
+
+_OPEN_ATTEMPT = select(QuizAttempt).where(
+    QuizAttempt.member_id == bindparam("member"), QuizAttempt.quiz_id == bindparam("quiz"),
+    QuizAttempt.submitted_at.is_(None))
+
+
+def open_attempt_of(session: Session, member_id: int, quiz_id: str) -> QuizAttempt | None:
+    """Her attempt on this quiz that is open (not yet submitted), if any."""
+    return session.scalars(_OPEN_ATTEMPT, {"member": member_id, "quiz": quiz_id}).first()
 
 
 def history(session: Session, member_id: int, quiz_id: str) -> list[QuizAttempt]:
@@ -60,14 +79,14 @@ def plan_of(attempt: QuizAttempt) -> AttemptPlan:
     return AttemptPlan.from_json(attempt.plan_json)
 
 
-def submit(session: Session, attempt: QuizAttempt, responses: dict, language: str,
+def submit(session: Session, attempt_id: int, responses: dict, language: str,
            result: AttemptResult) -> bool:
     """Store the graded submission; False when this attempt was already submitted."""
     stored_responses = {qid: sorted(value) if isinstance(value, frozenset) else value
                         for qid, value in responses.items()}
     outcome = session.execute(
         update(QuizAttempt)
-        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        .where(QuizAttempt.id == attempt_id, QuizAttempt.submitted_at.is_(None))
         .values(submitted_at=datetime.now(timezone.utc), percent=result.percent, passed=result.passed,
                 responses_json=json.dumps({"language": language, "responses": stored_responses},
                                           ensure_ascii=False),

@@ -6,12 +6,11 @@ before grading carries no trace of which answers are right.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..content.quiz_model import Question, QuestionType, Quiz
-from ..forms import options
+from ..forms import AppForm, options
 from ..grading import AttemptPlan, parse_number
 
 FIELD_PREFIX = "q-"
@@ -21,7 +20,7 @@ def field_name(question_id: str, pair_id: str | None = None) -> str:
     return FIELD_PREFIX + question_id + (f"--{pair_id}" if pair_id else "")
 
 
-class AttemptForm(FlaskForm):
+class AttemptForm(AppForm):
     """Base class; ``answer_form`` adds one field per question (and per matching prompt)."""
 
     token = HiddenField()

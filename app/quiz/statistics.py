@@ -7,21 +7,20 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from ..accounts.access import roles_required
 from ..extensions import db
-from ..forms import options
+from ..forms import AppForm, options
 from ..grading import AttemptRecord, describe_response, quiz_statistics
 from ..models import Member, PlatformRole, QuizAttempt, Unit
 from . import bp
 from .views import _quiz_or_404
 
 
-class StatisticsFilter(FlaskForm):
+class StatisticsFilter(AppForm):
     class Meta:
         csrf = False
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..content.render import render_markdown
 from ..content_store import catalogue
 from ..db import begin_write
-from ..extensions import csrf, db
+from ..extensions import csrf, db, reads_first
 from ..grading import ResponseError, grade_attempt, redact, visible_feedback
 from ..learn.access import language
 from ..progress.records import complete_if_done
@@ -31,6 +31,7 @@ def _course_slug() -> str | None:
 
 
 @bp.route("/quizzes/<quiz_id>", methods=["GET", "POST"])
+@reads_first  # a submission is read and graded outside the write lock; only storing it writes
 @csrf.exempt  # the answer form checks its own token, so an expired one keeps her answers
 @login_required
 def take(quiz_id: str):
@@ -38,12 +39,14 @@ def take(quiz_id: str):
     quiz = source.text_for(language())
     if request.method == "POST":
         return _submit(source, quiz)
-    begin_write(db.session)
-    try:
-        attempt = store.open_attempt(db.session, current_user.id, source)
-    except store.AttemptsUsedUp:
-        db.session.rollback()
-        return _used_up(source)
+    attempt = store.open_attempt_of(db.session, current_user.id, source.id)
+    if attempt is None:  # only opening a new attempt takes the write lock
+        begin_write(db.session)
+        try:
+            attempt = store.open_attempt(db.session, current_user.id, source)
+        except store.AttemptsUsedUp:
+            db.session.rollback()
+            return _used_up(source)
     plan = store.plan_of(attempt)
     form = answer_form(quiz, plan, formdata=None, token=attempt.token)
     return _paper(quiz, attempt, plan, form)
@@ -57,11 +60,11 @@ def _paper(quiz, attempt, plan, form, status: int = 200):
 
 def _submit(source, quiz):
     token = request.form.get("token", "")
-    attempt = next((a for a in store.history(db.session, current_user.id, source.id) if a.token == token), None)
+    attempt = store.find_attempt(db.session, current_user.id, source.id, token)
     if attempt is None:
         abort(404)
     if attempt.submitted_at is not None:  # a second POST of the same paper
-        return _to_result(source, attempt)
+        return _to_result(source, token)
     plan = store.plan_of(attempt)
     form = answer_form(quiz, plan, formdata=request.form)
     if not form.validate():
@@ -77,20 +80,24 @@ def _submit(source, quiz):
     except ResponseError:
         form.form_errors.append(_("Some answers do not belong to this quiz. Check them and send again."))
         return _paper(quiz, attempt, plan, form, 400)
+    attempt_id, activity_due = attempt.id, current_user.activity_due()
+    # Only now take the write lock; store.submit stores the result only if the attempt is
+    # still open, so a double POST racing this one stores one result.
     begin_write(db.session)
-    attempt = db.session.get(type(attempt), attempt.id)
-    if store.submit(db.session, attempt, responses, language(), result):
+    if activity_due:
+        current_user.note_activity()
+    if store.submit(db.session, attempt_id, responses, language(), result) and result.passed:
+        # Only a pass can complete a course.
         for course in catalogue().courses_using_quiz(source.id):
             if complete_if_done(db.session, current_user, course):
                 flash(_("Congratulations! You have finished the course “%(course)s”.",
                         course=course.text_for(language()).title), "success")
     db.session.commit()
-    return _to_result(source, attempt)
+    return _to_result(source, token)
 
 
-def _to_result(source, attempt):
-    return redirect(url_for("quiz.result", quiz_id=source.id, token=attempt.token,
-                            course=_course_slug()), code=303)
+def _to_result(source, token: str):
+    return redirect(url_for("quiz.result", quiz_id=source.id, token=token, course=_course_slug()), code=303)
 
 
 def _used_up(source):

@@ -7,12 +7,11 @@ view instead, so that a unit outside her area is a 404, exactly like one that do
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, ValidationError
 
 from ..admin.forms import COMMITTEE_ROLES
-from ..forms import options
+from ..forms import AppForm, options
 from .queries import SORT_KEYS
 
 LEVEL_LABELS = {
@@ -23,7 +22,7 @@ LEVEL_LABELS = {
 }
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(AppForm):
     class Meta:
         csrf = False
 

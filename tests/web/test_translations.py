@@ -54,3 +54,20 @@ def test_pages_speak_vietnamese(client, make_member, login):
     page = client.get("/account/password")
     assert 'lang="vi"' in page.data.decode()
     assert "Đổi mật khẩu".encode() in page.data or "mật khẩu".encode() in page.data
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_translated_strings_escape_what_they_are_filled_with(client, make_member, login, language):
+    make_member("lan", language=language, full_name='<b onmouseover="x()">Lan</b> & Mai')
+    login("lan")
+    html = client.get("/me").get_data(as_text=True)
+    assert "&lt;b onmouseover=&#34;x()&#34;&gt;Lan&lt;/b&gt; &amp; Mai" in html
+    assert "<b onmouseover" not in html
+
+
+def test_language_menu_marks_the_current_language(client, make_member, login):
+    make_member("lan", language="vi")
+    login("lan")
+    html = client.get("/me").get_data(as_text=True)
+    options = re.findall(r'<option value="(\w+)"( selected)?>', html)
+    assert options == [("en", ""), ("vi", " selected"), ("th", "")]
