@@ -15,10 +15,12 @@ from .access import can_preview, language, visible_courses
 from ..content_store import catalogue
 
 # Built once (see progress.records): this is the first page after signing in.
-_CERTIFICATES = select(Certificate).where(Certificate.member_id == bindparam("member")) \
-    .order_by(Certificate.issued_at.desc())
-_RECENT_ATTEMPTS = select(QuizAttempt).where(
-    QuizAttempt.member_id == bindparam("member"), QuizAttempt.submitted_at.is_not(None)) \
+_CERTIFICATES = select(Certificate.code, Certificate.course_slug, Certificate.course_title,
+                       Certificate.issued_at, Certificate.revoked_at) \
+    .where(Certificate.member_id == bindparam("member")).order_by(Certificate.issued_at.desc())
+_RECENT_ATTEMPTS = select(QuizAttempt.quiz_id, QuizAttempt.token, QuizAttempt.submitted_at,
+                          QuizAttempt.percent, QuizAttempt.passed) \
+    .where(QuizAttempt.member_id == bindparam("member"), QuizAttempt.submitted_at.is_not(None)) \
     .order_by(QuizAttempt.submitted_at.desc()).limit(20)
 
 
@@ -45,8 +47,8 @@ def me():
             other_rows.append(row)
     order = {"overdue": 0, "in_progress": 1, "not_started": 2, "completed": 3}
     assigned_rows.sort(key=lambda r: (order[r["status"]], r["due"] is None, r["due"] or today))
-    certificates = db.session.scalars(_CERTIFICATES, {"member": current_user.id}).all()
-    attempts = db.session.scalars(_RECENT_ATTEMPTS, {"member": current_user.id}).all()
+    certificates = records.rows(db.session, _CERTIFICATES, {"member": current_user.id}).all()
+    attempts = records.rows(db.session, _RECENT_ATTEMPTS, {"member": current_user.id}).all()
     quizzes = catalogue().quizzes
     return render_template(
         "learn/me.html", assigned=assigned_rows, others=other_rows, completed=completed_rows,

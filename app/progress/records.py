@@ -53,13 +53,22 @@ _LESSONS_SEEN = select(LessonProgress.lesson_slug, LessonProgress.completed_at).
 _COMPLETED_COURSES = select(CourseCompletion.course_slug).where(CourseCompletion.member_id == bindparam("member"))
 
 
+def rows(session: Session, statement, params: dict):
+    """The rows of a SELECT of columns (not entities), run on the session's connection.
+
+    For plain rows Core is about twice as fast as the ORM; pending changes are flushed first,
+    as the ORM would."""
+    session.flush()
+    return session.connection().execute(statement, params)
+
+
 def load_member_records(session: Session, member_ids: list[int],
                         course_slug: str | None = None) -> dict[int, MemberRecord]:
     """The records of several members (a unit's roster), in three queries whatever their number."""
     records = {member_id: MemberRecord() for member_id in member_ids}
     members = {"members": list(member_ids)}
-    progress = (session.execute(_PROGRESS_IN_COURSE, {**members, "course": course_slug}) if course_slug
-                else session.execute(_PROGRESS, members))
+    progress = (rows(session, _PROGRESS_IN_COURSE, {**members, "course": course_slug}) if course_slug
+                else rows(session, _PROGRESS, members))
     for member_id, course, lesson, completed_at, started_at in progress:
         record = records[member_id]
         record.started.setdefault(course, set()).add(lesson)
@@ -68,11 +77,11 @@ def load_member_records(session: Session, member_ids: list[int],
         last = record.last_opened.get(course)
         if last is None or started_at > last[1]:
             record.last_opened[course] = (lesson, started_at)
-    for member_id, quiz_id, passed in session.execute(_QUIZ_RESULTS, members):
+    for member_id, quiz_id, passed in rows(session, _QUIZ_RESULTS, members):
         records[member_id].attempted_quizzes.add(quiz_id)
         if passed:
             records[member_id].passed_quizzes.add(quiz_id)
-    for member_id, course, completed_at in session.execute(_COMPLETIONS, members):
+    for member_id, course, completed_at in rows(session, _COMPLETIONS, members):
         records[member_id].completions[course] = completed_at
     return records
 
@@ -81,7 +90,7 @@ def lessons_seen(session: Session, member_id: int, course_slug: str) -> tuple[se
     """The lessons of one course she has opened, and those she has done: one small query,
     for the lesson page, which needs nothing else of her record."""
     opened, done = set(), set()
-    for lesson, completed_at in session.execute(_LESSONS_SEEN, {"member": member_id, "course": course_slug}):
+    for lesson, completed_at in rows(session, _LESSONS_SEEN, {"member": member_id, "course": course_slug}):
         opened.add(lesson)
         if completed_at is not None:
             done.add(lesson)
@@ -89,7 +98,7 @@ def lessons_seen(session: Session, member_id: int, course_slug: str) -> tuple[se
 
 
 def completed_courses(session: Session, member_id: int) -> set[str]:
-    return set(session.scalars(_COMPLETED_COURSES, {"member": member_id}))
+    return set(rows(session, _COMPLETED_COURSES, {"member": member_id}).scalars())
 
 
 def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:
