@@ -231,3 +231,16 @@ def test_a_submission_notes_her_activity(client, db, officer):
     assert _send(client, page, token, WRONG).status_code == 303
     with db() as session:
         assert session.get(Member, officer.id).last_seen_at is not None
+
+
+def test_a_submission_is_checked_before_it_waits_for_the_write_lock(app_config, client, db, officer):
+    if not app_config["DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("this test is about SQLite's write lock")
+    page, token = _paper(client)
+    release, clock = _hold_write_lock(app_config, 4.0)
+    try:
+        start = clock()
+        response = _send(client, page, token, {"q-private": "b"})  # two answers missing
+        assert response.status_code == 400 and clock() - start < 2.0, "validation waited for a writer"
+    finally:
+        release.join()
