@@ -140,8 +140,40 @@ def check_stored(url: str, tally: Tally) -> dict:
 
 
 def integrity(path) -> str:
+    """SQLite's own check of the file: "ok" or what is wrong."""
     conn = sqlite3.connect(path)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+
+
+def pg_integrity(url: str, schema: str) -> str:
+    """PostgreSQL's amcheck over every B-tree index of ``schema``, heap included: "ok" or the
+    first problem. Installs amcheck into ``schema`` (dropped with it) unless it is installed."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            home = conn.execute(text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+                                     " ON n.oid = e.extnamespace WHERE e.extname = 'amcheck'")).scalar()
+            if home is None:
+                conn.execute(text(f'CREATE EXTENSION amcheck SCHEMA "{schema}"'))
+                home = schema
+            indexes = conn.execute(text(
+                "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam"
+                " WHERE n.nspname = :schema AND a.amname = 'btree'"), {"schema": schema}).scalars().all()
+            if not indexes:
+                return "no indexes found"
+            for index in indexes:
+                try:
+                    conn.execute(text(f'SELECT "{home}".bt_index_check(CAST(:index AS regclass), true)'),
+                                 {"index": index})
+                except DBAPIError as exc:
+                    return f"{index}: {exc.orig}"
+        return "ok"
+    finally:
+        engine.dispose()

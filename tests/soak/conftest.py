@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import sys
+from typing import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,10 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 if str(BENCH) not in sys.path:
     sys.path.append(str(BENCH))  # after the project root: bench/app.py must not shadow app/
 
-from _server import Gunicorn, app_env, prepare_database  # noqa: E402
+from _server import Gunicorn, PgSchema, Seeded, app_env, prepare_database  # noqa: E402
+from _soak import integrity, pg_integrity  # noqa: E402
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +33,30 @@ def seeded_sqlite(seeded_template, tmp_path):
     target = tmp_path / "soak.sqlite3"
     shutil.copy(path, target)
     return target, dataclasses.replace(seeded, url=f"sqlite:///{target}")
+
+
+@dataclasses.dataclass
+class SoakDatabase:
+    seeded: Seeded
+    integrity: Callable[[], str]  # "ok", or what is wrong
+    schema: PgSchema | None = None
+
+
+@pytest.fixture(params=BACKENDS)
+def soak_db(request, seeded_template, tmp_path):
+    """A seeded database (demo province + 60 load officers) on each backend."""
+    if request.param == "sqlite":
+        path, seeded = seeded_template
+        target = tmp_path / "soak.sqlite3"
+        shutil.copy(path, target)
+        yield SoakDatabase(dataclasses.replace(seeded, url=f"sqlite:///{target}"), lambda: integrity(target))
+        return
+    schema = PgSchema(os.environ["TEST_DATABASE_URL"], "soak")
+    try:
+        seeded = prepare_database(schema.url, tmp_path, members=60)
+        yield SoakDatabase(seeded, lambda: pg_integrity(schema.url, schema.name), schema)
+    finally:
+        schema.drop()
 
 
 @pytest.fixture

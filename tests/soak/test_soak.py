@@ -1,21 +1,25 @@
 """Short soak: simulated officers against real gunicorn workers (`make soak` runs the long one).
 
-What it proves: under concurrent quiz submissions and "Mark as done" from many officers,
-no request fails with 5xx, and every write the server acknowledged is stored, submissions
-exactly once; a SIGKILL of every server process mid-load loses no acknowledged write and
-leaves SQLite intact; `flask backup` taken during load is a working database.
+What it proves, on SQLite and (with TEST_DATABASE_URL) on PostgreSQL: under concurrent quiz
+submissions and "Mark as done" from many officers, no request fails with 5xx, and every write
+the server acknowledged is stored, submissions exactly once; a SIGKILL of every server
+process mid-load loses no acknowledged write and leaves the database intact (SQLite's
+integrity check, PostgreSQL's amcheck); a backup taken during load (`flask backup` on SQLite,
+pg_dump on PostgreSQL) restores into a working app.
 """
 from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 import time
+import uuid
 
 import pytest
 from click.testing import CliRunner
 
-from _server import Browser, PgSchema, app_env, prepare_database  # noqa: E402
-from _soak import Crowd, check_stored, integrity  # noqa: E402
+from _server import Browser, app_env, pg_url  # noqa: E402
+from _soak import Crowd, check_stored, integrity, pg_integrity  # noqa: E402
 
 OFFICERS, SECONDS = 12, 4.0
 
@@ -30,31 +34,16 @@ def _assert_clean(url, tally):
     return report
 
 
-def test_soak_sqlite(seeded_sqlite, servers, tmp_path):
-    path, seeded = seeded_sqlite
-    server = servers(app_env(seeded.url, tmp_path))
-    tally = Crowd(server.port, seeded, OFFICERS, SECONDS).start().join()
+def test_soak(soak_db, servers, tmp_path):
+    server = servers(app_env(soak_db.seeded.url, tmp_path))
+    tally = Crowd(server.port, soak_db.seeded, OFFICERS, SECONDS).start().join()
     assert tally.broken_connections == 0
-    _assert_clean(seeded.url, tally)
-    assert integrity(path) == "ok"
+    _assert_clean(soak_db.seeded.url, tally)
+    assert soak_db.integrity() == "ok"
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set")
-def test_soak_postgresql(servers, tmp_path):
-    schema = PgSchema(os.environ["TEST_DATABASE_URL"], "soak")
-    try:
-        seeded = prepare_database(schema.url, tmp_path, members=OFFICERS)
-        server = servers(app_env(schema.url, tmp_path))
-        tally = Crowd(server.port, seeded, OFFICERS, SECONDS).start().join()
-        assert tally.broken_connections == 0
-        _assert_clean(schema.url, tally)
-        server.stop()
-    finally:
-        schema.drop()
-
-
-def test_sigkill_mid_load_loses_no_acknowledged_write(seeded_sqlite, servers, tmp_path):
-    path, seeded = seeded_sqlite
+def test_sigkill_mid_load_loses_no_acknowledged_write(soak_db, servers, tmp_path):
+    seeded = soak_db.seeded
     env = app_env(seeded.url, tmp_path)
     server = servers(env)
     crowd = Crowd(server.port, seeded, OFFICERS, 30).start()
@@ -66,7 +55,7 @@ def test_sigkill_mid_load_loses_no_acknowledged_write(seeded_sqlite, servers, tm
     crowd.stop()
     tally = crowd.join()
     assert len(tally.submissions) >= 8
-    assert integrity(path) == "ok"
+    assert soak_db.integrity() == "ok"
     restarted = servers(env)
     assert Browser(restarted.port).get("/healthz").status == 200
     assert tally.server_errors == [], tally.server_errors[:5]
@@ -113,6 +102,57 @@ def test_backup_during_load_restores_into_working_app(seeded_sqlite, servers, tm
     b.close()
     restored.stop()
     assert integrity(copy) == "ok"
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set")
+@pytest.mark.parametrize("soak_db", ["postgresql"], indirect=True)
+def test_pg_dump_during_load_restores_into_working_app(soak_db, servers, tmp_path):
+    """On PostgreSQL a backup is pg_dump (README): taken during load, it restores into a
+    new database that a working app serves."""
+    from sqlalchemy import create_engine, text
+
+    base = os.environ["TEST_DATABASE_URL"]
+    seeded, schema = soak_db.seeded, soak_db.schema.name
+    server = servers(app_env(seeded.url, tmp_path))
+    crowd = Crowd(server.port, seeded, OFFICERS, SECONDS).start()
+    time.sleep(1.5)
+    dump = tmp_path / "union.dump"
+    subprocess.run(["pg_dump", "--format=custom", f"--schema={schema}", f"--file={dump}", f"--dbname={base}"],
+                   check=True, capture_output=True, timeout=120)
+    _assert_clean(seeded.url, crowd.join())
+
+    restored_db = f"restore_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_url(base, "public"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{restored_db}"'))
+    try:
+        restored_base = base.rsplit("/", 1)[0] + "/" + restored_db
+        subprocess.run(["pg_restore", "--no-owner", f"--dbname={restored_base}", str(dump)],
+                       check=True, capture_output=True, timeout=120)
+        restored_url = pg_url(restored_base, schema)
+        assert pg_integrity(restored_url, schema) == "ok"
+        live, copy = create_engine(seeded.url), create_engine(restored_url)
+        with live.connect() as a, copy.connect() as b:
+            count = "SELECT count(*) FROM member"
+            assert a.execute(text(count)).scalar() == b.execute(text(count)).scalar()
+            submitted = "SELECT count(*) FROM quiz_attempt WHERE submitted_at IS NOT NULL"
+            assert 0 < b.execute(text(submitted)).scalar() <= a.execute(text(submitted)).scalar()
+        live.dispose()
+        copy.dispose()
+        restored_dir = tmp_path / "restored"
+        restored_dir.mkdir()
+        restored = servers(app_env(restored_url, restored_dir))
+        b = Browser(restored.port)
+        assert b.get("/healthz").status == 200
+        assert b.login(seeded.officers[0]).status == 302
+        assert b.get("/me").status == 200
+        assert b.submit_quiz(seeded.quiz)[1].status == 303
+        b.close()
+        restored.stop()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{restored_db}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def test_backup_refuses_postgresql_and_existing_files(tmp_path):
