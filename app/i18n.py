@@ -34,11 +34,7 @@ def install_template_gettext(app: Flask) -> None:
     arguments) in one call. The language of a request never changes mid-request: choosing
     another language is a POST that redirects.
     """
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _catalogue().ugettext(s),
-        ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
-        newstyle=True,
-    )
+    app.jinja_env.newstyle_gettext = True  # as Flask-Babel set it: {% trans %} passes keywords
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
 
 

@@ -71,3 +71,14 @@ def test_language_menu_marks_the_current_language(client, make_member, login):
     html = client.get("/me").get_data(as_text=True)
     options = re.findall(r'<option value="(\w+)"( selected)?>', html)
     assert options == [("en", ""), ("vi", " selected"), ("th", "")]
+
+
+@pytest.mark.parametrize("language, one, many", [("en", "1 member", "3 members"),
+                                                  ("vi", "1 thành viên", "3 thành viên")])
+def test_counts_take_the_plural_of_the_language(client, make_member, login, language, one, many):
+    make_member("admin", role="admin", language=language)  # she is the one member at first
+    login("admin")
+    assert f"<p>{one}</p>" in client.get("/admin/members/").get_data(as_text=True)
+    make_member("lan")
+    make_member("mai")
+    assert f"<p>{many}</p>" in client.get("/admin/members/").get_data(as_text=True)
