@@ -7,10 +7,8 @@ The statement is a chain of CTEs:
 ``scope_members`` active members of those units (committee role filter), with their group;
 ``pairs``         assigned (member, course) pairs; several assignments of one course to
                   one member count once, with the earliest due date;
-``course_lessons`` the (course, lesson) pairs of the catalogue, as VALUES;
-``lesson_dates``  per pair: latest lesson opened and done (a join on the member's index);
-``pair_facts``    per pair: completion time, those dates, best quiz percent, latest
-                  submitted attempt (index lookups, one member at a time);
+``pair_facts``    per pair: completion time, latest lesson opened and done, best quiz
+                  percent, latest submitted attempt (index lookups, one member at a time);
 ``pair_status``   per pair: completed / overdue / in progress / not started, last activity;
 ``tally``         per group: how many pairs have each status, quiz score sum, last activity.
 
@@ -25,8 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    ColumnElement, Float, Select, String, and_, case, cast, column, false, func, literal, null, or_, select,
-    tuple_, values,
+    ColumnElement, Float, Select, and_, case, cast, false, func, literal, null, or_, select,
 )
 from sqlalchemy.orm import aliased
 
@@ -148,50 +145,40 @@ def _pairs(query: CompletionQuery, members):
 
 
 def _pair_facts(query: CompletionQuery, pairs):
-    """Per pair, the latest dated facts, found through (member_id, course or quiz) indexes.
+    """Per pair, the latest dated facts; each a lookup on (member_id, course or quiz).
 
-    Lesson dates come from one join of the pairs with their progress rows, grouped per pair;
-    a per-pair subquery for ``max(completed_at)`` let SQLite's planner pick the (course,
-    completed_at) index and read every row of the course for every pair.
+    Each maximum is taken over a CASE, never a bare column: for ``max(completed_at)`` SQLite's
+    planner would otherwise choose the (course, completed_at) index for its min/max shortcut
+    and read every progress row of the course for every pair.
     """
     progress, attempt = aliased(LessonProgress), aliased(QuizAttempt)
-    lessons = [(course.slug, lesson) for course in query.courses for lesson in course.lessons]
-    course_lessons = values(column("course_slug", String), column("lesson_slug", String),
-                            name="course_lessons").data(lessons).cte("course_lessons") if lessons else None
-    lesson_known = false() if course_lessons is None else tuple_(progress.course_slug, progress.lesson_slug).in_(
-        select(course_lessons.c.course_slug, course_lessons.c.lesson_slug))
-
-    def latest_in_window(column_):
-        return func.max(case((_in_window(column_, query), column_)))
-
-    lesson_dates = (
-        select(pairs.c.member_id, pairs.c.course_slug,
-               latest_in_window(progress.started_at).label("opened_at"),
-               latest_in_window(progress.completed_at).label("done_at"))
-        .select_from(pairs)
-        .join(progress, and_(progress.member_id == pairs.c.member_id,
-                             progress.course_slug == pairs.c.course_slug, lesson_known))
-        .group_by(pairs.c.member_id, pairs.c.course_slug)
-    ).cte("lesson_dates")
+    lesson_known = or_(false(), *[
+        and_(pairs.c.course_slug == course.slug, progress.lesson_slug.in_(course.lessons))
+        for course in query.courses if course.lessons])
     quiz_counts = or_(false(), *[
         and_(pairs.c.course_slug == course.slug, attempt.quiz_id.in_(course.quizzes))
         for course in query.courses if course.quizzes])
-    attempts_of_pair = and_(attempt.member_id == pairs.c.member_id, quiz_counts,
-                            _in_window(attempt.submitted_at, query))
+    of_pair = and_(progress.member_id == pairs.c.member_id,
+                   progress.course_slug == pairs.c.course_slug, lesson_known)
+    attempts_of_pair = and_(attempt.member_id == pairs.c.member_id, quiz_counts)
+
+    def highest(value, where, dated_by=None):
+        """max(value) over the rows of ``where`` dated (by ``value`` itself by default) in the window."""
+        in_window = _in_window(value if dated_by is None else dated_by, query)
+        return select(func.max(case((in_window, value)))).where(where).scalar_subquery()
+
     completion = aliased(CourseCompletion)
     return (
         select(
             pairs.c.group_id, pairs.c.due_date, completion.completed_at,
-            lesson_dates.c.opened_at, lesson_dates.c.done_at,
-            select(func.max(attempt.percent)).where(attempts_of_pair).scalar_subquery().label("best_percent"),
-            select(func.max(attempt.submitted_at)).where(attempts_of_pair).scalar_subquery()
-            .label("attempted_at"),
+            highest(progress.started_at, of_pair).label("opened_at"),
+            highest(progress.completed_at, of_pair).label("done_at"),
+            highest(attempt.percent, attempts_of_pair, dated_by=attempt.submitted_at).label("best_percent"),
+            highest(attempt.submitted_at, attempts_of_pair).label("attempted_at"),
         )
         .select_from(pairs)
         .outerjoin(completion, and_(completion.member_id == pairs.c.member_id,
                                     completion.course_slug == pairs.c.course_slug))
-        .outerjoin(lesson_dates, and_(lesson_dates.c.member_id == pairs.c.member_id,
-                                      lesson_dates.c.course_slug == pairs.c.course_slug))
     ).cte("pair_facts").prefix_with("MATERIALIZED")  # evaluate each lookup once
 
 
