@@ -79,19 +79,27 @@ def plan_of(attempt: QuizAttempt) -> AttemptPlan:
     return AttemptPlan.from_json(attempt.plan_json)
 
 
+#: Stores a result only while the attempt is open: of two racing POSTs, one stores.
+_SUBMIT = (
+    update(QuizAttempt)
+    .where(QuizAttempt.id == bindparam("attempt"), QuizAttempt.submitted_at.is_(None))
+    .values(submitted_at=bindparam("at"), percent=bindparam("percent"), passed=bindparam("passed"),
+            responses_json=bindparam("responses"), result_json=bindparam("result"))
+    .execution_options(synchronize_session=False)  # callers read the stored attempt afresh
+)
+
+
 def submit(session: Session, attempt_id: int, responses: dict, language: str,
            result: AttemptResult) -> bool:
     """Store the graded submission; False when this attempt was already submitted."""
     stored_responses = {qid: sorted(value) if isinstance(value, frozenset) else value
                         for qid, value in responses.items()}
-    outcome = session.execute(
-        update(QuizAttempt)
-        .where(QuizAttempt.id == attempt_id, QuizAttempt.submitted_at.is_(None))
-        .values(submitted_at=datetime.now(timezone.utc), percent=result.percent, passed=result.passed,
-                responses_json=json.dumps({"language": language, "responses": stored_responses},
-                                          ensure_ascii=False),
-                result_json=json.dumps(_result_record(result), ensure_ascii=False))
-    )
+    outcome = session.execute(_SUBMIT, {
+        "attempt": attempt_id, "at": datetime.now(timezone.utc), "percent": result.percent,
+        "passed": result.passed,
+        "responses": json.dumps({"language": language, "responses": stored_responses}, ensure_ascii=False),
+        "result": json.dumps(_result_record(result), ensure_ascii=False),
+    })
     return outcome.rowcount == 1
 
 
