@@ -62,6 +62,8 @@ def login():
                 audit.warning("login refused: inactive account %s from %s", username, request.remote_addr)
                 flash(_("This account has been switched off. Ask your coordinator."), "error")
                 return render_template("auth/login.html", form=form)
+            member.note_activity()  # "last signed in" on her member page
+            db.session.commit()
             session.clear()
             login_user(member)
             audit.info("login ok: %s from %s", username, request.remote_addr)
@@ -103,6 +105,7 @@ def code_sign_in():
         member = row.member
         member.password_hash = hash_password(form.new_password.data, current_app.config["PASSWORD_HASH_METHOD"])
         member.end_sessions()
+        member.note_activity()
         db.session.commit()
         session.clear()
         login_user(member)

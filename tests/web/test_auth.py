@@ -169,3 +169,15 @@ def test_error_page_is_generic_and_carries_the_request_id(client):
     assert response.status_code == 404
     assert b"abc123def456" in response.data
     assert b"Traceback" not in response.data
+
+
+def test_signing_in_is_recorded_as_her_last_activity(client, db, make_member, login):
+    from app.models import Member
+
+    member = make_member("lan")
+    assert login("lan", "not the password").status_code == 200
+    with db() as session:
+        assert session.get(Member, member.id).last_seen_at is None  # a failed try is not activity
+    assert login("lan").status_code == 302
+    with db() as session:
+        assert session.get(Member, member.id).last_seen_at is not None
