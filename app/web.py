@@ -5,7 +5,7 @@ from flask import Flask, current_app, jsonify, redirect, request, session, url_f
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
-from wtforms import SelectField, SubmitField
+from wtforms import SelectField
 
 from .extensions import db, login_manager, view_reads_first
 from .forms import AppForm, options
@@ -14,8 +14,9 @@ from .models import Member
 
 
 class LanguageForm(AppForm):
+    """Checks the footer's language menu (written out in base.html, on every page)."""
+
     language = SelectField(_l("Language"), choices=options(LANGUAGE_NAMES.items()))
-    submit = SubmitField(_l("Change"))
 
 
 def init_app(app: Flask) -> None:

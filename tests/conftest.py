@@ -129,6 +129,10 @@ def backend(request) -> str:
     return request.param
 
 
+#: For tests about SQLite itself (its locking, its query planner): they run on SQLite only.
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+
 @pytest.fixture
 def app_config(backend, tmp_path, sqlite_template, pg_schema) -> dict:
     """The test overrides; tests may change entries before asking for ``app``."""

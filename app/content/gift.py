@@ -18,7 +18,8 @@ from .frontmatter import read_text
 from .gift_read import GiftReader, split_blocks
 from .gift_write import write_gift, write_question  # noqa: F401 - part of this module's API
 from .problems import Problem, warning
-from .quiz_model import SETTING_KEYS, Question, slugify
+from .quiz_format_rules import slugify
+from .quiz_model import SETTING_KEYS, Question
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _SETTING_LINE = re.compile(r"^//\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")

@@ -25,16 +25,8 @@ from .gift_text import (
 )
 from .problems import Problem, error, warning
 from .quiz_markdown_syntax import letter_id
-from .quiz_model import (
-    Choice,
-    MatchPair,
-    NumericAnswer,
-    Question,
-    QuestionType,
-    ShortAnswer,
-    default_fractions,
-    question_defects,
-)
+from .quiz_format_rules import default_fractions, question_defects
+from .quiz_model import Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer
 
 
 @dataclass

@@ -10,15 +10,8 @@ ignores and our loader reads.
 from __future__ import annotations
 
 from .gift_text import WEIGHT_RE, escape_text, percent_text
-from .quiz_model import (
-    BLANK,
-    MOODLE,
-    Question,
-    QuestionType,
-    Quiz,
-    format_number,
-    setting_text,
-)
+from .quiz_format_rules import format_number, setting_text
+from .quiz_model import BLANK, MOODLE, Question, QuestionType, Quiz
 
 _INLINE_GAP = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE,
                QuestionType.SHORT, QuestionType.NUMERIC)

@@ -25,17 +25,8 @@ from .quiz_markdown_syntax import (
     split_items,
     trailing_quote,
 )
-from .quiz_model import (
-    Choice,
-    MatchPair,
-    NumericAnswer,
-    Question,
-    QuestionType,
-    ShortAnswer,
-    default_fractions,
-    question_defects,
-    slugify,
-)
+from .quiz_format_rules import default_fractions, question_defects, slugify
+from .quiz_model import Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer
 
 _ATTRS = re.compile(r"\s*(?<!\\)\{:?([^{}]*)(?<!\\)\}\s*$")
 _WEIGHT = re.compile(r"^\{\s*([+-]?\d+(?:\.\d+)?)\s*%\s*\}\s*")

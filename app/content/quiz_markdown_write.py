@@ -12,17 +12,8 @@ import re
 import yaml
 
 from .quiz_markdown_syntax import parse_number_spec
-from .quiz_model import (
-    Question,
-    QuestionType,
-    Quiz,
-    ShowAnswers,
-    default_fractions,
-    format_number,
-    setting_text,
-    slugify,
-    to_markdown,
-)
+from .quiz_format_rules import default_fractions, format_number, setting_text, slugify
+from .quiz_model import Question, QuestionType, Quiz, ShowAnswers, to_markdown
 
 _ATTR_LIKE = re.compile(r"\{[^{}]*\}\s*$")
 _DEFAULTS = Quiz(id="", title="")

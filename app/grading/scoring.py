@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from app.content.quiz_model import Question, QuestionType, Quiz, format_number
+from app.content.quiz_format_rules import format_number
+from app.content.quiz_model import Question, QuestionType, Quiz
 
 from .plan import AttemptPlan
 from .responses import (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from app.content.gift_text import MOODLE_GRADES
+from app.content.quiz_format_rules import default_fractions
 from app.content.quiz_markdown_syntax import letter_id
 from app.content.quiz_model import (
     TEXT_FORMATS,
@@ -17,7 +18,6 @@ from app.content.quiz_model import (
     NumericAnswer,
     Question,
     ShortAnswer,
-    default_fractions,
 )
 from app.content.quiz_model import (
     QuestionType as T,

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select
 
-from app.models import CourseCompletion, QuizAttempt
-from conftest import csrf_token_from
+from app.models import CourseCompletion, Member, QuizAttempt
+from conftest import SQLITE_ONLY, csrf_token_from
 
 RIGHT = {"q-private": "b", "q-twostep": "true", "q-posts": "3"}
 WRONG = {"q-private": "a", "q-twostep": "false", "q-posts": "9"}
@@ -183,64 +186,52 @@ def test_statistics_page_for_trainers_only(app, client, make_member, login, offi
     assert stats.status_code == 200 and b"1 attempt" in stats.data
 
 
-def _hold_write_lock(app_config, seconds: float):
-    """Another process's write transaction on the SQLite file, held for ``seconds``."""
-    import sqlite3
-    import time
-
+@contextmanager
+def _another_writer(app_config, seconds: float):
+    """Another connection's write transaction on the SQLite file, held for ``seconds``."""
     path = app_config["DATABASE_URL"].removeprefix("sqlite:///")
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("BEGIN IMMEDIATE")
     release = threading.Timer(seconds, lambda: (conn.execute("ROLLBACK"), conn.close()))
     release.start()
-    return release, time.perf_counter
+    try:
+        yield
+    finally:
+        release.join()
 
 
+@SQLITE_ONLY
 def test_reopening_an_open_attempt_does_not_wait_for_writers(app_config, client, officer):
-    if not app_config["DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("this test is about SQLite's write lock")
     _paper(client)  # opens the attempt (a write)
-    release, clock = _hold_write_lock(app_config, 4.0)
-    try:
-        start = clock()
+    with _another_writer(app_config, 4.0):
+        start = time.perf_counter()
         page, _ = _paper(client)  # the same attempt again: a read only
-        assert clock() - start < 2.0, "the quiz page waited for another writer"
-    finally:
-        release.join()
+        assert time.perf_counter() - start < 2.0, "the quiz page waited for another writer"
 
 
+@SQLITE_ONLY
 def test_a_submission_waits_for_the_write_lock_and_is_stored(app_config, client, db, officer):
-    if not app_config["DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("this test is about SQLite's write lock")
     page, token = _paper(client)
-    release, clock = _hold_write_lock(app_config, 1.0)
-    try:
-        start = clock()
+    with _another_writer(app_config, 1.0):
+        start = time.perf_counter()
         response = _send(client, page, token, RIGHT)
-        assert response.status_code == 303 and clock() - start >= 0.9
-    finally:
-        release.join()
+        assert response.status_code == 303 and time.perf_counter() - start >= 0.9
     with db() as session:
         assert session.scalars(select(QuizAttempt)).one().passed
 
 
 def test_a_submission_notes_her_activity(client, db, officer):
-    from app.models import Member
-
     page, token = _paper(client)
     assert _send(client, page, token, WRONG).status_code == 303
     with db() as session:
         assert session.get(Member, officer.id).last_seen_at is not None
 
 
+@SQLITE_ONLY
 def test_a_submission_is_checked_before_it_waits_for_the_write_lock(app_config, client, db, officer):
-    if not app_config["DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("this test is about SQLite's write lock")
     page, token = _paper(client)
-    release, clock = _hold_write_lock(app_config, 4.0)
-    try:
-        start = clock()
+    with _another_writer(app_config, 4.0):
+        start = time.perf_counter()
         response = _send(client, page, token, {"q-private": "b"})  # two answers missing
-        assert response.status_code == 400 and clock() - start < 2.0, "validation waited for a writer"
-    finally:
-        release.join()
+        waited = time.perf_counter() - start
+        assert response.status_code == 400 and waited < 2.0, "validation waited for a writer"

@@ -15,14 +15,14 @@ from app.models import Unit
 from app.progress.assignments import today_in
 from app.reports.completion import make_query
 from app.reports.queries import completion_statement
+from conftest import SQLITE_ONLY
 
 from .conftest import ZONE
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("level", ["district", "member"])
-def test_per_pair_lookups_use_the_member_indexes(app, app_config, people, level):
-    if not app_config["DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("this test reads SQLite's query plan")
+def test_per_pair_lookups_use_the_member_indexes(app, people, level):
     with app.app_context():
         session = database.session
         root = session.scalars(select(Unit).where(Unit.code == "BT")).one()

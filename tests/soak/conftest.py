@@ -5,8 +5,8 @@ import dataclasses
 import os
 import shutil
 import sys
-from typing import Callable
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -43,13 +43,11 @@ class SoakDatabase:
 
 
 @pytest.fixture(params=BACKENDS)
-def soak_db(request, seeded_template, tmp_path):
+def soak_db(request, tmp_path):
     """A seeded database (demo province + 60 load officers) on each backend."""
     if request.param == "sqlite":
-        path, seeded = seeded_template
-        target = tmp_path / "soak.sqlite3"
-        shutil.copy(path, target)
-        yield SoakDatabase(dataclasses.replace(seeded, url=f"sqlite:///{target}"), lambda: integrity(target))
+        path, seeded = request.getfixturevalue("seeded_sqlite")
+        yield SoakDatabase(seeded, lambda: integrity(path))
         return
     schema = PgSchema(os.environ["TEST_DATABASE_URL"], "soak")
     try:

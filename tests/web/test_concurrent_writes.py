@@ -5,6 +5,8 @@ import multiprocessing
 
 import pytest
 
+from conftest import SQLITE_ONLY
+
 WRITERS = 20
 INCREMENTS = 15
 
@@ -28,9 +30,8 @@ def _writer(url: str, member_id: int, instance: str, barrier) -> None:
 
 
 @pytest.mark.slow
+@SQLITE_ONLY
 def test_twenty_concurrent_writers_on_sqlite_lose_nothing(app_config, make_member, db, tmp_path):
-    if not app_config["DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("this test is about SQLite's locking")
     member = make_member("lan")
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(WRITERS)
