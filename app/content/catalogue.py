@@ -11,6 +11,7 @@ from typing import Any
 from .courses import load_courses
 from .model import Course
 from .problems import Problem, error
+from .render_checks import quiz_with_limit_problems, with_limit_problems
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def load_catalogue(
 
     Quizzes come from ``load_quizzes`` in app/content/quizzes.py (or ``quiz_loader``); a
     course, module or lesson ``quiz`` naming no loaded quiz is an error on that course.
+    Every text past a limit of ``limits`` (nesting, size) is an error too; rendering is
+    checked separately, by ``render_checks.check_rendering``.
     """
     courses, problems = load_courses(Path(courses_dir))
     loader = quiz_loader or _quiz_loader()
@@ -83,9 +86,22 @@ def load_catalogue(
     if loader is not None:
         quizzes, quiz_problems = loader(Path(quizzes_dir))
         problems = [*problems, *quiz_problems]
-    courses = tuple(_check_quiz_references(course, quizzes) for course in courses)
+        quizzes, limit_problems = _check_quiz_limits(quizzes)
+        problems += limit_problems
+    courses = tuple(with_limit_problems(_check_quiz_references(course, quizzes)) for course in courses)
     every = [*problems, *(p for course in courses for p in course.problems)]
     return Catalogue(courses, MappingProxyType(dict(quizzes)), tuple(sorted(every)))
+
+
+def _check_quiz_limits(quizzes: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    checked, added = {}, []
+    for quiz_id, quiz in quizzes.items():
+        if not hasattr(quiz, "questions"):  # a stand-in from a custom loader
+            checked[quiz_id] = quiz
+            continue
+        checked[quiz_id] = quiz_with_limit_problems(quiz)
+        added += checked[quiz_id].problems[len(quiz.problems):]
+    return checked, added
 
 
 def _check_quiz_references(course: Course, quizzes: Mapping[str, Any]) -> Course:

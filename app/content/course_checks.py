@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 
 from .model import Course
 from .problems import Problem, error, warning
-from .render_links import course_pages, find_references, resolve
+from .svg_checks import svg_problems
+from .render_links import course_pages, expand_liquid, find_references, has_liquid, resolve
 
 
 _COURSE_FILE = re.compile(r"^course(?:\.[a-z]{2})?\.md$")
@@ -77,15 +78,35 @@ def reference_problems(course: Course) -> list[Problem]:
     problems: list[Problem] = []
     for body, first_line, rel_path, display in texts:
         base = rel_path.rsplit("/", 1)[0] if "/" in rel_path else ""
-        for offset, url in find_references(body):
-            message = _reference_problem(url, base, pages, root)
+        for offset, url, image in find_references(body):
+            message = _reference_problem(url, base, pages, root, image)
             if message:
                 problems.append(error(display, first_line + offset, message))
     return problems
 
 
-def _reference_problem(url: str, base: str, pages: dict[str, str], root: Path) -> str | None:
+def kit_reference_problems(course: Course) -> list[Problem]:
+    """Links and images in the trainer's kit must exist too; a problem there is a warning,
+    so the learners' course stays open while the trainer fixes her kit."""
+    pages = dict(course_pages(course))
+    root = course.root.resolve() if course.root else Path(course.path)
+    problems: list[Problem] = []
+    for page in course.trainer_kit:
+        for text in page.texts.values():
+            for offset, url, image in find_references(text.body):
+                message = _reference_problem(url, "trainer", pages, root, image)
+                if message:
+                    problems.append(warning(f"{course.path}/{text.rel_path}",
+                                            text.body_line + offset, message))
+    return problems
+
+
+def _reference_problem(url: str, base: str, pages: dict[str, str], root: Path,
+                       image: bool = False) -> str | None:
     target = resolve(url, base, pages)
+    if has_liquid(expand_liquid(url, base, pages)):
+        return (f"the address '{url}' holds a template tag that cannot be resolved in this "
+                "course; write the file's path instead")
     outside = f"'{url}' points outside the course folder; put the file inside the course"
     if target.kind == "outside":
         return outside
@@ -96,7 +117,10 @@ def _reference_problem(url: str, base: str, pages: dict[str, str], root: Path) -
         if not candidate.is_relative_to(root):
             return outside  # a symlink that leads out of the course
         if not _exists_with_exact_case(root, target.path):
-            return f"image or attachment not found: '{url}' (looked for {target.path})"
+            what = "image" if image else "linked file"
+            return f"{what} not found: '{url}' (looked for {target.path})"
+        if candidate.suffix.lower() == ".svg":
+            return "; ".join(f"'{url}': {problem}" for problem in svg_problems(candidate)) or None
     return None
 
 

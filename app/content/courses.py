@@ -15,7 +15,9 @@ from types import MappingProxyType
 from typing import Any
 
 from . import course_meta as meta
-from .course_checks import check_prerequisites, naming_problems, reference_problems
+from .trainer_kit import load_kit
+from .course_checks import (check_prerequisites, kit_reference_problems, naming_problems,
+                            reference_problems)
 from .frontmatter import Document, read_text, split_front_matter
 from .model import Course, CourseText, Lesson, LessonText, Module, ModuleText
 from .problems import Problem, error, warning
@@ -25,6 +27,10 @@ log = logging.getLogger(__name__)
 
 _COURSE_FILE = re.compile(r"^course(?:\.(?P<lang>[a-z]{2}))?\.md$")
 _MODULE_FILE = re.compile(r"^module(?:\.(?P<lang>[a-z]{2}))?\.md$")
+#: The slug of the one module of a course whose lessons sit in the course folder itself.
+ONE_MODULE_SLUG = "lessons"
+#: Folders of a course that hold material for trainers only, never lessons.
+TRAINER_FOLDERS = frozenset({"trainer"})
 _MODULE_DIR = re.compile(rf"^(?P<number>\d+)-(?P<slug>{meta.SLUG})$")
 _LESSON_FILE = re.compile(
     rf"^(?P<number>\d+)-(?P<slug>{meta.SLUG})(?:\.(?P<lang>[a-z]{{2}}))?\.md$"
@@ -130,9 +136,10 @@ class _CourseLoader:
             modules=(), path=display, root=self.folder.resolve(),
             meta_lines=MappingProxyType(dict(doc.key_lines)), file_path=self.display(source),
         )
+        kit, kit_problems = load_kit(self.folder, course.language, display)
         course = replace(course, translations=self._course_translations(course),
-                         modules=self._modules(course.language))
-        self.problems += reference_problems(course)
+                         modules=self._modules(course.language), trainer_kit=kit)
+        self.problems += reference_problems(course) + kit_problems + kit_reference_problems(course)
         return replace(course, problems=tuple(self.problems))
 
     def _translations(self, folder: Path, pattern: re.Pattern[str]) -> list[tuple[str, Path]]:
@@ -175,11 +182,15 @@ class _CourseLoader:
         return doc, r, content_hash
 
     def _modules(self, language: str) -> tuple[Module, ...]:
+        entries = [e for e in sorted(self.folder.iterdir()) if not _hidden(e)]
+        if self._is_one_module_course(entries):
+            # Lessons straight in the course folder: the course is its one module.
+            return (self._module(self.folder, 1, ONE_MODULE_SLUG, language),)
         modules: list[Module] = []
         seen: dict[str, str] = {}
-        for entry in sorted(self.folder.iterdir()):
-            if _hidden(entry):
-                continue
+        for entry in entries:
+            if entry.is_dir() and entry.name in TRAINER_FOLDERS:
+                continue  # the trainer's kit: not lessons (see content.trainer_kit)
             match = _MODULE_DIR.match(entry.name)
             if entry.is_file() or match is None:
                 self.problems += naming_problems(entry, self.display(entry))
@@ -193,6 +204,13 @@ class _CourseLoader:
             seen[slug] = self.display(entry)
             modules.append(self._module(entry, int(match.group("number")), slug, language))
         return tuple(sorted(modules, key=lambda m: (m.number, m.slug)))
+
+    @staticmethod
+    def _is_one_module_course(entries: list[Path]) -> bool:
+        """Lesson files beside course.md and no module folder: a course of one module."""
+        has_lessons = any(e.is_file() and _LESSON_FILE.match(e.name) for e in entries)
+        has_modules = any(e.is_dir() and _MODULE_DIR.match(e.name) for e in entries)
+        return has_lessons and not has_modules
 
     def _module(self, folder: Path, number: int, slug: str, language: str) -> Module:
         doc, title, quiz = Document({}, "", 1), humanize(slug), None

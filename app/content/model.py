@@ -142,6 +142,8 @@ class Course:
     translations: Mapping[str, CourseText] = _empty()
     meta_lines: Mapping[str, int] = _empty()
     file_path: str = field(default="", compare=False)  # display path of course.md
+    #: Pages for trainers and admins only (``trainer/``); see content.trainer_kit.
+    trainer_kit: tuple[Any, ...] = ()
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:

@@ -25,7 +25,9 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.is_error else "warning: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        # A problem of the whole file (its name, its place) has no line to point at.
+        where = f"{self.path}:{self.line}" if self.line > 0 else self.path
+        return f"{where}: {prefix}{self.message}"
 
 
 def error(path: str, line: int, message: str) -> Problem:

@@ -29,8 +29,20 @@ def to_markdown(text: str, text_format: str) -> str:
                  for line in escaped.split("\n"))
         return "  \n".join(lines)
     if text_format == MOODLE:
-        return "  \n".join(text.split("\n"))
+        # Moodle shows its own format as written, HTML tags allowed and line breaks kept:
+        # "1. Which..." is a sentence, not a numbered list, and "#" is not a heading.
+        return "  \n".join(_escape_outside_tags(line) for line in text.split("\n"))
     return text
+
+
+_TAG = re.compile(r"(<[A-Za-z/!][^>]*>)")
+
+
+def _escape_outside_tags(line: str) -> str:
+    parts = _TAG.split(line)
+    return "".join(part if index % 2 else BLANK.join(_MD_SPECIAL.sub(r"\\\1", piece)
+                                                     for piece in part.split(BLANK))
+                   for index, part in enumerate(parts))
 
 
 def as_markdown(text: str, text_format: str) -> str:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections import OrderedDict
 from html import escape
 from pathlib import Path
@@ -21,6 +22,7 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from .render_boxes import LessonStyleExtension
+from .render_github import GithubCompatExtension
 from .render_links import LinkContext
 from .render_sanitize import sanitize
 from .rendered import RenderedLesson, TocEntry, WordCounter, flatten_toc  # noqa: F401 - TocEntry is API
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 
 # Bump when output for the same source changes (extensions, allow-list, box markup):
 # it is part of every cache key, so old cache entries are simply never read again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 _CODE_ROLES = ("output", "error", "source")
 
@@ -50,7 +52,7 @@ def _new_markdown() -> markdown.Markdown:
     ]
     return markdown.Markdown(
         extensions=[
-            LessonStyleExtension(), "tables", "attr_list", "footnotes", "md_in_html", "toc",
+            LessonStyleExtension(), GithubCompatExtension(), "tables", "attr_list", "footnotes", "md_in_html", "toc",
             "admonition", "smarty", "pymdownx.superfences", "pymdownx.highlight",
             "pymdownx.details", "pymdownx.tasklist", "pymdownx.smartsymbols",
         ],
@@ -109,13 +111,17 @@ class Renderer:
     def _convert(self, text: str, links: LinkContext | None) -> RenderedLesson:
         # A fresh Markdown object per conversion: they keep state and are not thread-safe,
         # and conversions are rare thanks to the cache.
+        started = time.perf_counter()
         md = _new_markdown()
         self.conversions += 1
+        if links is not None:
+            text = links.expand_liquid(text)
         html = sanitize(md.convert(text), links.rewrite if links else None)
         counter = WordCounter()
         counter.feed(html)
         counter.close()
-        return RenderedLesson(html, tuple(flatten_toc(md.toc_tokens)), counter.words)
+        return RenderedLesson(html, tuple(flatten_toc(md.toc_tokens)), counter.words,
+                              time.perf_counter() - started)
 
     def _path(self, key: str) -> Path | None:
         return self.cache_dir / f"{key}.json" if self.cache_dir is not None else None
@@ -129,7 +135,7 @@ class Renderer:
             toc = tuple(TocEntry(int(a), str(b), str(c)) for a, b, c in data["toc"])
             if data["version"] != RENDERER_VERSION or not isinstance(data["html"], str):
                 return None
-            return RenderedLesson(data["html"], toc, int(data["word_count"]))
+            return RenderedLesson(data["html"], toc, int(data["word_count"]), float(data.get("seconds", 0.0)))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or corrupt: render again and overwrite it
 
@@ -139,6 +145,7 @@ class Renderer:
             return
         data = {
             "version": RENDERER_VERSION, "html": rendered.html, "word_count": rendered.word_count,
+            "seconds": rendered.seconds,
             "toc": [[e.level, e.anchor, e.title] for e in rendered.toc],
         }
         try:
@@ -168,7 +175,8 @@ def configure_disk_cache(cache_dir: Path | str | None) -> Renderer:
     global _default
     wanted = Path(cache_dir) if cache_dir is not None else None
     if _default.cache_dir != wanted:
-        _default = Renderer(wanted)
+        previous, _default = _default, Renderer(wanted)
+        _default._memory = previous._memory  # keyed by content, so valid whatever the folder
     return _default
 
 

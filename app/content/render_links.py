@@ -65,6 +65,10 @@ class LinkContext:
         """Classify ``url`` as written in the file."""
         return resolve(url, self.base, self._page_map)
 
+    def expand_liquid(self, text: str) -> str:
+        """``text`` (a whole lesson) with its Jekyll Liquid addresses resolved."""
+        return expand_liquid_in(text, self.base, self._page_map)
+
     def rewrite(self, url: str) -> str | None:
         """The URL to put in the page, or None to drop an URL that leaves the course."""
         target = self.resolve(url)
@@ -97,9 +101,60 @@ def course_pages(course: Course) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pages))
 
 
+# Jekyll (Carpentries "styles") lessons write addresses with Liquid: ``{{ page.root }}`` is
+# the site's root seen from the page, ``{% link _episodes/03-create.md %}`` another page.
+_LIQUID_ROOT = re.compile(r"\{\{\s*(?:page\.root|site\.baseurl|relative_root_path)\s*\}\}/?")
+_LIQUID_LINK = re.compile(r"\{%\s*link\s+([^%\s]+)\s*%\}")
+_LIQUID_ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_NUMBER_PREFIX = re.compile(r"^\d+-")
+
+
+def expand_liquid(url: str, base: str, pages: dict[str, str]) -> str:
+    """``url`` with the Liquid tags of Jekyll lessons resolved against this course.
+
+    ``{% link PATH %}`` finds the lesson whose file has PATH's name (or, renumbered, its
+    slug); ``{{ page.root }}`` becomes the way up from ``base`` to the course folder. Tags
+    that cannot be resolved are left in place, so the check reports the whole address.
+    """
+    if "{" not in url:
+        return url
+    up = "/".join([".."] * len([part for part in base.split("/") if part])) or "."
+
+    def link(match: re.Match[str]) -> str:
+        found = _lesson_file(match.group(1), pages)
+        return posixpath.relpath(found, base or ".") if found else match.group(0)
+
+    linked = _LIQUID_LINK.sub(link, url)
+    if linked != url:  # ``{{ page.root }}{% link ... %}``: the link is already relative
+        linked = _LIQUID_ROOT.sub("", linked)
+    return _LIQUID_ROOT.sub(up + "/", linked)
+
+
+def _lesson_file(path: str, pages: dict[str, str]) -> str | None:
+    name = posixpath.basename(path.strip("/"))
+    stem = _NUMBER_PREFIX.sub("", name[:-3] if name.endswith(".md") else name)
+    for candidate in sorted(pages):
+        candidate_name = posixpath.basename(candidate)
+        if candidate_name == name or _NUMBER_PREFIX.sub("", candidate_name[:-3]) == stem:
+            return candidate
+    return None
+
+
+def expand_liquid_in(text: str, base: str, pages: dict[str, str]) -> str:
+    """``text`` with every Liquid-tagged address inside it expanded (see ``expand_liquid``)."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    return _LIQUID_ADDRESS.sub(lambda m: expand_liquid(m.group(0), base, pages), text)
+
+
+def has_liquid(url: str) -> bool:
+    """Whether ``url`` still holds a Liquid tag (one that could not be resolved)."""
+    return _LIQUID_ANY.search(url) is not None
+
+
 def resolve(url: str, base: str, pages: dict[str, str]) -> Target:
     """Classify ``url`` written in a file in course folder ``base``."""
-    url = url.strip()
+    url = expand_liquid(url.strip(), base, pages)
     if not url or url.startswith("#"):
         return Target("anchor", suffix=url)
     if _SCHEME.match(url):
@@ -130,13 +185,18 @@ def resolve(url: str, base: str, pages: dict[str, str]) -> Target:
 _QUOTES = re.compile(r"^(?:\s*>)+ ?")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^()\s]+(?:\([^()\s]*\)[^()\s]*)*))")
+# One character of an address, where a Liquid tag (which has spaces) counts as one.
+_ADDRESS_CHAR = r"(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\}|[^()\s])"
+_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*(?:<([^>\n]*)>|(" + _ADDRESS_CHAR + r"+(?:\(" + _ADDRESS_CHAR
+                     + r"*\)" + _ADDRESS_CHAR + r"*)*))")
+_LIQUID_ADDRESS = re.compile(_ADDRESS_CHAR.replace("[^()\\s]", "[^()\\s\"'<>\\]]") + "+")
 _DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
 _HTML_ATTR = re.compile(r"""<[A-Za-z][^>]*?\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def find_references(body: str) -> Iterator[tuple[int, str]]:
-    """Yield (0-based line in ``body``, URL) for every link and image outside code."""
+def find_references(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Yield (0-based line in ``body``, URL, is it an image) for every link and image
+    outside code."""
     fence: str | None = None
     for index, line in enumerate(body.split("\n")):
         plain = _QUOTES.sub("", line)
@@ -149,14 +209,15 @@ def find_references(body: str) -> Iterator[tuple[int, str]]:
         if opener:
             fence = opener.group(1)
             continue
-        yield from ((index, url) for url in _urls_in(_CODE_SPAN.sub(" ", line)))
+        yield from ((index, url, image) for url, image in _urls_in(_CODE_SPAN.sub(" ", line)))
 
 
-def _urls_in(line: str) -> Iterable[str]:
+def _urls_in(line: str) -> Iterable[tuple[str, bool]]:
     for match in _INLINE.finditer(line):
-        yield match.group(1) if match.group(1) is not None else match.group(2)
+        yield (match.group(2) if match.group(2) is not None else match.group(3)), match.group(1) == "!"
     definition = _DEFINITION.match(line)
     if definition:
-        yield definition.group(1)
+        yield definition.group(1), False
     for match in _HTML_ATTR.finditer(line):
-        yield match.group(1) if match.group(1) is not None else match.group(2)
+        yield (match.group(1) if match.group(1) is not None else match.group(2)), \
+            match.group(0).lower().startswith("<img")

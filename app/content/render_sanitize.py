@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import re
+
 import nh3
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -34,7 +36,7 @@ _WITH_CLASS = {
     "ul", "ol", "li", "a", "sup", "img", "table", "th", "td", "kbd", "figure", "hr",
 }
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {tag: {"class"} for tag in _WITH_CLASS}
-for _tag in (*_HEADINGS, "li", "sup", "div", "dt"):
+for _tag in (*_HEADINGS, "li", "sup", "div", "dt", "a"):
     ALLOWED_ATTRIBUTES.setdefault(_tag, set()).add("id")
 ALLOWED_ATTRIBUTES["a"] |= {"href", "title"}
 ALLOWED_ATTRIBUTES["img"] |= {"src", "alt", "title", "width", "height"}
@@ -53,6 +55,9 @@ _FORCED_VALUES = {
     "img": {"loading": "lazy"},  # cheap phones on slow links: fetch images when needed
 }
 
+# Old-style anchors (``<a name="setup"></a>``) that in-page contents links point to.
+_NAMED_ANCHOR = re.compile(r"<a(\s[^>]*?)?\sname\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer"
 
@@ -63,6 +68,7 @@ def sanitize(html: str, rewrite_relative: Callable[[str], str | None] | None = N
     ``rewrite_relative`` receives each relative URL (href/src) and returns the URL to keep,
     or None to drop it. Absolute URLs are kept only for http, https and mailto.
     """
+    html = _NAMED_ANCHOR.sub(lambda m: f"<a{m.group(1) or ''} id={m.group(2)}", html)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

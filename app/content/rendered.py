@@ -1,7 +1,7 @@
 """A rendered page: sanitized HTML, its headings for a contents list, and its length."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
@@ -22,6 +22,8 @@ class RenderedLesson:
     html: str
     toc: tuple[TocEntry, ...]
     word_count: int
+    #: How long the conversion took (kept in the cache with the page; see render_checks).
+    seconds: float = field(default=0.0, compare=False)
 
     @property
     def show_contents(self) -> bool:

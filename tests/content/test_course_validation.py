@@ -82,9 +82,10 @@ def test_folder_of_images_needs_no_number(load):
     assert problem_lines(catalogue) == []
 
 
-def test_lesson_directly_in_the_course_folder(load):
-    catalogue = broken(load, {"fb/01-intro.md": LESSON})
+def test_lesson_beside_module_folders_is_refused_without_a_line_zero(load):
+    catalogue = broken(load, {"fb/01-intro.md": LESSON, "fb/01-setup/01-a.md": LESSON})
     assert problem_lines(catalogue) == ["courses/fb/01-intro.md:0"]
+    assert str(catalogue.problems[0]).startswith("courses/fb/01-intro.md: lessons belong")
 
 
 def test_reserved_lesson_slug(load):
