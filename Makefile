@@ -1,18 +1,26 @@
-# Two commands do all set-up: `make run` and `make test`. Both create the virtualenv first.
+# Two commands do all set-up: `make run` and `make test`. Both create the virtualenv first;
+# `make run` installs only what running needs, `make test` adds the test and security tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+FUZZ_STAMP := $(VENV)/.installed-fuzz
 FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
+WORKERS ?= 2
 
-.PHONY: run test translations init bench soak security clean messages
+.PHONY: run serve test translations init bench soak security clean messages fuzz
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 translations: $(STAMP)
 	$(BIN)/pybabel compile -d app/translations --statistics
@@ -21,28 +29,49 @@ init: $(STAMP) translations
 	$(FLASK) init
 	$(FLASK) seed-demo --if-empty
 
+# The development server, with the debugger: keep HOST at 127.0.0.1 (the debugger runs any
+# code typed into it). To try the site from a phone on the same network, use `make serve`.
 run: init
 	@echo ""
-	@echo "  Union Learning is at http://$(HOST):$(PORT)"
+	@echo "  The site is at http://$(HOST):$(PORT)   (another port: make run PORT=8080)"
 	@echo "  Sign in as officer, coordinator, trainer or admin; password: bentre-demo-2026"
 	@echo "  (Ctrl+C stops the server.)"
 	@echo ""
 	$(FLASK) run --debug --host $(HOST) --port $(PORT)
 
-test: $(STAMP) translations
+# No debugger, every address of this machine: open http://<this machine's address>:$(PORT)
+# on a phone on the same Wi-Fi.
+serve: init
+	@echo ""
+	@echo "  Serving on every address of this machine, port $(PORT), without the debugger."
+	@echo "  On a phone on the same network open http://<this machine's address>:$(PORT)"
+	@echo ""
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 0.0.0.0:$(PORT) wsgi:app
+
+test: $(DEV_STAMP) translations
 	$(BIN)/pytest -q
 
+$(FUZZ_STAMP): $(DEV_STAMP) requirements-fuzz.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-fuzz.txt
+	touch $(FUZZ_STAMP)
+
+# Coverage-guided fuzzing of every reader of outside input, SECONDS per target (README.md,
+# "Fuzzing"); crashes are kept in tests/fuzz_regressions/. Not part of `make test`.
+SECONDS ?= 60
+fuzz: $(FUZZ_STAMP)
+	$(BIN)/python -m fuzz.run --seconds $(SECONDS)
+
 # Benchmarks print ratios measured in one run; see README.md for the figures.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/app.py
 
 # 50 simulated officers for a minute; add DATABASE_URL=postgresql://... to include PostgreSQL.
-soak: $(STAMP)
+soak: $(DEV_STAMP)
 	$(BIN)/python bench/soak.py --officers 50 --seconds 60
 
 # Attack run: bandit, wapiti and sqlmap against a throw-away local server (see SECURITY.md).
-security: $(STAMP)
+security: $(DEV_STAMP)
 	sh security/run.sh
 
 clean:

@@ -21,14 +21,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         n = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from .extensions import babel, csrf, db, limiter, login_manager
+    from .extensions import babel, csrf, db, login_manager
+    from . import throttle
     from .i18n import install_template_gettext, select_locale, select_timezone
 
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     install_template_gettext(app)
-    _init_limiter(app, limiter)
+    throttle.init_app(app)
     login_manager.init_app(app)
 
     from . import security, web
@@ -65,6 +66,16 @@ def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
             )
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+        from .security import trusted_hosts
+
+        # Requests for any other host are refused (400), so no page is built from a forged Host.
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+        if app.config["PUBLIC_URL"] == defaults.Defaults.PUBLIC_URL:
+            import logging
+
+            logging.getLogger("union").warning(
+                "PUBLIC_URL is not set: certificates print %s and only that host is served",
+                app.config["PUBLIC_URL"])
     if app.config.get("CONTENT_AUTO_RELOAD") is None:
         app.config["CONTENT_AUTO_RELOAD"] = app.debug and not app.config["PRODUCTION"]
 
@@ -75,9 +86,3 @@ def _driver_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
-
-
-def _init_limiter(app: Flask, limiter) -> None:
-    # Counters must be shared by every worker and server, so they live in Redis when there is one.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
-    limiter.init_app(app)

@@ -1,6 +1,8 @@
 """Operator commands: `flask init`, `flask seed-demo`, `flask backup`, and the command groups."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -24,17 +26,32 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(quizzes)
     app.cli.add_command(report)
     app.cli.add_command(backup_command)
+    from .units.cli import units
+
+    app.cli.add_command(units)
 
 
 @click.command("init")
 @with_appcontext
 def init_command():
     """Create the database schema, or upgrade it to the newest version. Safe to run twice."""
+    from .db import make_engine, sqlite_file
     from .schema import current_revision, upgrade_schema
 
-    before = current_revision(db.engine)
-    upgrade_schema(db.engine)
-    after = current_revision(db.engine)
+    path = sqlite_file(current_app.config["SQLALCHEMY_URL"])
+    if path is not None and not path.exists() and Path(f"{path}-wal").exists():
+        raise click.ClickException(
+            f"{path} is missing, but its write-ahead log {path}-wal is there and may hold the last "
+            "changes. Restore the database file, or move the -wal and -shm files away, then run "
+            "flask init again.")
+    # The one command that may create the database file; the app itself only opens it.
+    engine = make_engine(current_app.config["SQLALCHEMY_URL"], create=True)
+    try:
+        before = current_revision(engine)
+        upgrade_schema(engine)
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
     if before == after:
         click.echo(f"Database is up to date (revision {after}).")
     else:
@@ -45,7 +62,7 @@ def init_command():
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has members.")
 def seed_demo_command(if_empty: bool):
-    """Load the demo province of Ben Tre: units, about 60 members and one account per role."""
+    """Load the demo: Vĩnh Long province from the official list, about 70 members, one account per role."""
     from .demo import DEMO_PASSWORD, seed_demo
     from .models import Member
 
@@ -53,7 +70,7 @@ def seed_demo_command(if_empty: bool):
         click.echo("Demo data not loaded: the database already has members.")
         return
     from .content_store import catalogue
-    from .demo import seed_demo_learning
+    from .demo import seed_demo_groups, seed_demo_learning, seed_demo_merge
     from .progress.assignments import today_in
 
     accounts = seed_demo(db.session, password_method=current_app.config["PASSWORD_HASH_METHOD"])
@@ -61,6 +78,8 @@ def seed_demo_command(if_empty: bool):
     if course is not None and not course.is_broken:
         seed_demo_learning(db.session, course, catalogue().quizzes,
                            today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    seed_demo_groups(db.session, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    seed_demo_merge(db.session)
     db.session.commit()
     click.echo("Demo data loaded. Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
     for username, role in accounts:

@@ -34,14 +34,36 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("en", "vi", "th")
+    #: Quiz statistics give a question a verdict (too easy, too hard, misleading) only when
+    #: at least this many attempts answered it: on fewer, one member changes the picture.
+    QUIZ_STATS_MIN_ANSWERS = 20
 
-    # Login throttling: failed attempts per account and per address.
+    # Throttling (app/throttle): each limit is "N per M minutes" (or second/hour/day), counted
+    # in a window that opens at the first hit, in Redis when REDIS_URL is set, else in the
+    # database. Right passwords and codes are never counted; guesses are counted before the
+    # check, so parallel guesses cannot pass it together.
+    #: Failed sign-ins for one account from browsers where she has not signed in before.
+    #: Past it those browsers wait (answer 429) even with the right password.
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
-    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
-    RATELIMIT_KEY_PREFIX = "union-learning"
-    RATELIMIT_HEADERS_ENABLED = False
-
+    #: Failed sign-ins from a browser where she did sign in before (its device cookie); they
+    #: are not charged to the account, so guesses from elsewhere never lock her out there.
+    LOGIN_LIMIT_PER_DEVICE = "10 per 15 minutes"
+    #: Failed sign-ins (and codes) from one address that no later success of the same account
+    #: from there has answered: a hall behind one address stays near zero, a client guessing
+    #: across many accounts reaches it and waits.
+    LOGIN_LIMIT_PER_ADDRESS = "100 per 15 minutes"
+    #: Wrong sign-in codes typed for one username.
+    SIGN_IN_CODE_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    #: Wrong current passwords on the change-password page of one account.
+    PASSWORD_CHECK_LIMIT = "5 per 15 minutes"
+    #: Public certificate checks (/certificates/<code>) from one address, found or not.
     CERTIFICATE_LOOKUP_LIMIT = "30 per minute"
+    #: How long a browser stays trusted after her last successful sign-in on it.
+    DEVICE_COOKIE_DAYS = 365
+    #: After Redis fails to answer, count in the database this long before trying it again.
+    REDIS_RETRY_SECONDS = 5
+    RATELIMIT_ENABLED = True  # False only for benchmarks that measure something else
+    RATELIMIT_KEY_PREFIX = "union-learning"  # tells apart sites sharing one Redis
     SIGN_IN_CODE_HOURS = 72
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
@@ -58,10 +80,29 @@ class Defaults:
 
     PRODUCTION = False
 
+    #: The site's public address, printed on certificates and in their QR codes (never taken
+    #: from the request's Host header). In production the site answers only to this host
+    #: and to those in TRUSTED_HOSTS_EXTRA.
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    TRUSTED_HOSTS_EXTRA: tuple[str, ...] = ()
+
+    #: The site's name in the header, page titles and on a phone's home screen: the union's
+    #: own wording, in Vietnamese whatever the interface language (it is a name).
+    SITE_NAME = "Hội LHPN tỉnh Vĩnh Long – Học tập số"
+    SITE_SHORT_NAME = "Học tập số"  # under the icon on a home screen (about 12 letters)
+
+    # A request's form: at most this many fields and files, and this much text outside files
+    # (Werkzeug stops parsing past them and answers 413).
+    MAX_FORM_PARTS = 1000
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
+
+    #: Below this much free space in the instance folder, /healthz reports the disk as full.
+    DISK_MIN_FREE_MB = 50
+
 
 def from_environment(config: dict) -> None:
     """Apply the documented environment variables (and any ``UNION_*`` override)."""
-    for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL"):
+    for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "PUBLIC_URL", "SITE_NAME"):
         if os.environ.get(name):
             config[name] = os.environ[name]
     if os.environ.get("UNION_ENV") == "production":

@@ -11,25 +11,69 @@ content = AppGroup("content", help="Check the courses and quizzes that trainers 
 quizzes = AppGroup("quizzes", help="Convert quizzes between our Markdown format and Moodle GIFT.")
 
 
+def _checked_catalogue(courses_dir: Path, quizzes_dir: Path):
+    """The catalogue with every page rendered once, as a server loads it."""
+    from .content import load_catalogue
+    from .content.render_checks import check_rendering
+
+    return check_rendering(load_catalogue(courses_dir, quizzes_dir))
+
+
 @content.command("check")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors too.")
 def check(strict: bool):
     """Print every problem in courses/ and quizzes/ as path:line: message.
 
-    Exits with status 1 when there is an error (or, with --strict, a warning).
+    Every page is also rendered once, as the server does: one that cannot be rendered, or
+    takes too long, is an error. Exits with status 1 when there is an error (or, with
+    --strict, a warning).
     """
-    from .content import load_catalogue
+    catalogue = _checked_catalogue(Path(current_app.config["COURSES_DIR"]), Path(current_app.config["QUIZZES_DIR"]))
+    errors = _print_problems(catalogue)
+    warnings = len(catalogue.problems) - errors
+    if errors or (strict and warnings):
+        raise SystemExit(1)
 
-    catalogue = load_catalogue(Path(current_app.config["COURSES_DIR"]), Path(current_app.config["QUIZZES_DIR"]))
+
+def _print_problems(catalogue) -> int:
     for problem in sorted(catalogue.problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(1 for p in catalogue.problems if p.is_error)
-    warnings = len(catalogue.problems) - errors
     lessons = sum(len(course.lessons) for course in catalogue.courses)
     click.echo(f"{len(catalogue.courses)} courses, {lessons} lessons, {len(catalogue.quizzes)} quizzes: "
-               f"{errors} errors, {warnings} warnings.")
-    if errors or (strict and warnings):
-        raise SystemExit(1)
+               f"{errors} errors, {len(catalogue.problems) - errors} warnings.")
+    return errors
+
+
+@content.command("publish")
+@click.option("--allow-errors", is_flag=True,
+              help="Publish even with errors (courses and quizzes with errors stay hidden).")
+def publish(allow_errors: bool):
+    """Check courses/ and quizzes/, then make them what every worker serves.
+
+    The content is copied into the instance folder as a new revision; each worker of this
+    server switches to it on its next request (a worker started later loads it too), and
+    edits made afterwards are served only after the next publish. Run it on every app
+    server. Nothing is published when there are errors, unless --allow-errors is given.
+    """
+    from .content.publication import publish as publish_revision
+    from .content.render import configure_disk_cache
+    from .content_store import published_dir
+
+    config = current_app.config
+    courses_dir, quizzes_dir = Path(config["COURSES_DIR"]), Path(config["QUIZZES_DIR"])
+    errors = _print_problems(_checked_catalogue(courses_dir, quizzes_dir))
+    if errors and not allow_errors:
+        raise click.ClickException(f"{errors} error(s): nothing was published. Fix them, or publish "
+                                   "with --allow-errors (what has errors stays hidden).")
+    revision, changed = publish_revision(courses_dir, quizzes_dir, published_dir(current_app))
+    store = current_app.extensions["catalogue"]
+    configure_disk_cache(store.cache_dir)
+    _checked_catalogue(revision.courses_dir, revision.quizzes_dir)  # warm the cache the workers read
+    if changed:
+        click.echo(f"Published revision {revision.id}: every worker serves it from its next request.")
+    else:
+        click.echo(f"Revision {revision.id} is already published; nothing changed.")
 
 
 @quizzes.command("import-gift")

@@ -2,13 +2,25 @@
 from __future__ import annotations
 
 import functools
+from datetime import date, datetime
 from typing import Iterable
 
 from babel import support
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import Field, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
+
+from .security import control_character_in
+
+#: Dates outside these years are typing mistakes, and past them date arithmetic overflows.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+#: Whole numbers the databases store (a PostgreSQL ``integer``).
+LARGEST_NUMBER = 2**31 - 1
+#: What a multi-line text box may hold besides printable text.
+TEXTAREA_CONTROLS = "\t\n\r"
 
 
 def options(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
@@ -17,7 +29,13 @@ def options(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
 
 
 class AppForm(FlaskForm):
-    """Base of every form: WTForms' own messages in the page's language, catalogue read once.
+    """Base of every form: input no form accepts, and WTForms' messages in the page's language.
+
+    Before any validator runs (some ask the database), every field is checked for what
+    no field may hold: control characters such as NUL (PostgreSQL cannot store them, and
+    they forge log lines), a date outside FIRST_DAY..LAST_DAY, a number the database cannot
+    store. A form with such a field fails with a message on that field and validates nothing
+    else.
 
     Flask-WTF reads WTForms' message catalogue from disk again for every request that builds
     a form; this reads it once per language and process.
@@ -26,6 +44,33 @@ class AppForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _WTFORMS_MESSAGES
+
+    def validate(self, extra_validators=None) -> bool:
+        refused = {field: message for field in self if (message := refused_input(field))}
+        if refused:
+            for field, message in refused.items():
+                field.errors = [message]
+            return False
+        return super().validate(extra_validators)
+
+
+def refused_input(field: Field):
+    """Why no form accepts what ``field`` holds (None: nothing to refuse)."""
+    allowed = TEXTAREA_CONTROLS if isinstance(field, TextAreaField) else ""
+    for raw in field.raw_data or ():
+        if isinstance(raw, str) and control_character_in(raw, allowed=allowed) is not None:
+            return _l("This field contains an invisible control character (such as NUL) that "
+                      "cannot be saved. Type the text again instead of pasting it.")
+    values = field.data if isinstance(field.data, (list, tuple)) else [field.data]
+    for value in values:
+        if isinstance(value, (date, datetime)):
+            day = value.date() if isinstance(value, datetime) else value
+            if not FIRST_DAY <= day <= LAST_DAY:
+                return _l("Enter a date between %(first)s and %(last)s.",
+                          first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_NUMBER:
+            return _l("This number is too large.")
+    return None
 
 
 @functools.cache

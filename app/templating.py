@@ -20,12 +20,10 @@ COMMITTEE_LABELS = {
     "vice_chair": _l("Vice chair"),
     "standing_member": _l("Standing committee member"),
     "committee_member": _l("Committee member"),
+    "branch_head": _l("Branch head"),
+    "branch_deputy": _l("Branch deputy head"),
+    "group_head": _l("Group head"),
     "none": _l("Not on the committee"),
-}
-UNIT_KIND_LABELS = {
-    "province": _l("Province"),
-    "district": _l("District or city"),
-    "commune": _l("Commune or ward"),
 }
 
 
@@ -40,10 +38,12 @@ def init_app(app: Flask) -> None:
         static_version=version,
         role_label=lambda role: ROLE_LABELS.get(role, role),
         committee_label=lambda role: COMMITTEE_LABELS.get(role, role),
-        unit_kind_label=lambda kind: UNIT_KIND_LABELS.get(kind, kind),
+        unit_kind_label=_unit_level_label,
     )
-    app.jinja_env.filters["format_date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["format_datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["format_date"] = lambda value, fmt="medium": (
+        format_date(value, _date_pattern("date", fmt)) if value else "")
+    app.jinja_env.filters["format_datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, _date_pattern("datetime", fmt)) if value else "")
     app.jinja_env.filters["format_number"] = lambda value, digits=0: format_decimal(
         value, format="#,##0" + ("." + "0" * digits if digits else ""))
     app.jinja_env.filters["format_percent_value"] = lambda value: (
@@ -51,6 +51,37 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["inline_markdown"] = _inline_markdown
     app.jinja_env.filters["reject_key"] = lambda mapping, key: {k: v for k, v in mapping.items() if k != key}
     app.context_processor(lambda: {"view_names": current_app.view_functions})
+    from . import delivery
+
+    delivery.init_app(app)
+
+
+#: Vietnamese writes dates as 31/12/2026: CLDR's "31 thg 12, 2026" reads as a foreign
+#: abbreviation and its short form drops the century. Named formats only; a page that asks
+#: for its own pattern ("MMMM yyyy") gets it as written.
+VIETNAMESE_PATTERNS = {
+    "date": {"short": "dd/MM/yyyy", "medium": "dd/MM/yyyy"},
+    "datetime": {"short": "HH:mm dd/MM/yyyy", "medium": "HH:mm dd/MM/yyyy"},
+}
+
+
+def _date_pattern(kind: str, fmt: str) -> str:
+    if str(get_locale() or "") == "vi":
+        return VIETNAMESE_PATTERNS[kind].get(fmt, fmt)
+    return fmt
+
+
+def _unit_level_label(kind: str | None) -> str:
+    """A unit level's name (by its code) in the interface language."""
+    from flask import g
+
+    from .extensions import db
+    from .units.levels import ordered_levels
+
+    if "unit_level_names" not in g:  # a page of units asks once per row
+        language = str(get_locale() or "en")
+        g.unit_level_names = {level.code: level.name_in(language) for level in ordered_levels(db.session)}
+    return g.unit_level_names.get(kind or "", kind or "")
 
 
 def _inline_markdown(text: str) -> Markup:

@@ -1,14 +1,14 @@
 """Wiring of the web layer: blueprints, the signed-in member, and the few site-wide pages."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import text
+from werkzeug.routing import IntegerConverter
 from wtforms import SelectField
 
 from .extensions import db, login_manager, view_reads_first
-from .forms import AppForm, options
+from .forms import LARGEST_NUMBER, AppForm, options
 from .i18n import LANGUAGE_NAMES
 from .models import Member
 
@@ -19,24 +19,49 @@ class LanguageForm(AppForm):
     language = SelectField(_l("Language"), choices=options(LANGUAGE_NAMES.items()))
 
 
+#: Pages of a list past this one are no page (404), whatever the list.
+LAST_PAGE = 100_000
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: an id larger than the database stores is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_NUMBER)
+        super().__init__(map, *args, **kwargs)
+
+
+def requested_page() -> int:
+    """The ``page`` of a paged list: 1 when missing or not a number, 404 past LAST_PAGE."""
+    page = max(request.args.get("page", 1, type=int), 1)
+    if page > LAST_PAGE:
+        abort(404)
+    return page
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
+    from . import health
+
+    health.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_member)
 
-    from . import certificates, learn, quiz, reports, roster
+    from . import certificates, groups, learn, quiz, reports, roster
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    for feature in (learn, quiz, certificates, reports, roster):
+    for feature in (learn, quiz, certificates, reports, roster, groups):
         feature.register(app)
+    from . import privacy  # the consent gate, after the features it guards
+    privacy.register(app)
 
     app.add_url_rule("/", "home", home)
-    app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/language", "language", change_language, methods=["POST"])
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.before_request(_touch_last_seen)
@@ -48,6 +73,8 @@ def init_app(app: Flask) -> None:
 
 def load_member(user_id: str) -> Member | None:
     """Flask-Login loader: the cookie's session version must match, and the account be active."""
+    if g.get("database_unavailable"):
+        return None
     member_id, _, version = user_id.partition(":")
     if not member_id.isdigit() or not version.isdigit():
         return None
@@ -64,11 +91,6 @@ def home():
         if endpoint in current_app.view_functions:
             return redirect(url_for(endpoint))
     return redirect(url_for("admin.index"))
-
-
-def healthz():
-    db.session.execute(text("SELECT 1"))
-    return jsonify(status="ok")
 
 
 def change_language():

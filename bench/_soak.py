@@ -7,6 +7,7 @@ so ``check_stored`` can compare it with the database afterwards.
 """
 from __future__ import annotations
 
+import http.client
 import random
 import sqlite3
 import threading
@@ -71,7 +72,9 @@ def _officer(port: int, username: str, seeded: Seeded, stop_at: float, stop: thr
                 else:
                     tally.add(unexpected=("POST done", r.status))
             step += 1
-    except (OSError, ConnectionError, AssertionError) as exc:
+    except (OSError, http.client.HTTPException, AssertionError) as exc:
+        # A response cut by a killed server (reset, refused, or IncompleteRead half-way
+        # through the body) was never acknowledged: counted as a broken connection, not lost.
         if stop.is_set() or time.monotonic() >= stop_at:
             tally.add(broken_connections=1)
         elif isinstance(exc, AssertionError):

@@ -122,16 +122,19 @@ def _sqlite(value):
 
 def load_units(db: Database) -> list[int]:
     """Province 1, districts 2..10, communes after; returns the commune ids."""
-    rows = [(1, "BT", "Tỉnh Bến Tre", "province", None, "/1/", 0, True)]
+    db.load("unit_level", ["id", "code", "rank", "name_en", "name_vi", "name_th"],
+            [(1, "province", 10, "Province", "Tỉnh", "จังหวัด"), (2, "district", 20, "District", "Huyện", "อำเภอ"),
+             (3, "commune", 30, "Commune", "Xã", "ตำบล")])
+    rows = [(1, "BT", "Tỉnh Bến Tre", 1, None, "/1/", 0, True)]
     for d in range(DISTRICTS):
         uid = 2 + d
-        rows.append((uid, f"BT-D{d}", f"Huyện {d}", "district", 1, f"/1/{uid}/", 1, True))
+        rows.append((uid, f"BT-D{d}", f"Huyện {d}", 2, 1, f"/1/{uid}/", 1, True))
     communes = []
     for c in range(COMMUNES):
         uid, parent = 2 + DISTRICTS + c, 2 + c % DISTRICTS
-        rows.append((uid, f"BT-D{parent - 2}-C{c}", f"Xã {c}", "commune", parent, f"/1/{parent}/{uid}/", 2, True))
+        rows.append((uid, f"BT-D{parent - 2}-C{c}", f"Xã {c}", 3, parent, f"/1/{parent}/{uid}/", 2, True))
         communes.append(uid)
-    db.load("unit", ["id", "code", "name", "kind", "parent_id", "path", "depth", "active"], rows)
+    db.load("unit", ["id", "code", "name", "level_id", "parent_id", "path", "depth", "active"], rows)
     return communes
 
 

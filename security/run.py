@@ -319,11 +319,14 @@ def main() -> int:
         "UNION_INSTANCE_PATH": str(instance),
         "SECRET_KEY": secrets.token_urlsafe(48),
         "UNION_ENV": "production",  # refuses the default key, secure cookie flags on
-        # The scanners test injection, not the throttle (tests/web/test_auth.py does that);
-        # without this the login form answers 429 after 30 tries and sqlmap learns nothing.
-        "UNION_LOGIN_LIMIT_PER_ADDRESS": "100000 per minute",
-        "UNION_LOGIN_LIMIT_PER_ACCOUNT": "100000 per minute",
-        "UNION_CERTIFICATE_LOOKUP_LIMIT": "100000 per minute",
+        # Production trusts only the host of its public address: the scanners' one.
+        "PUBLIC_URL": base,
+        # The scanners test injection, not the throttle (tests/throttle/ does that); without
+        # this the sign-in forms answer 429 after a few tries and sqlmap learns nothing.
+        "UNION_RATELIMIT_ENABLED": "false",
+        # The scanners' accounts read the pages behind the privacy notice; the consent
+        # screen itself is tested in tests/privacy/test_consent_gate.py.
+        "UNION_PRIVACY_CONSENT_REQUIRED": "false",
     })
     server = None
     status_notes = []

@@ -14,9 +14,9 @@ from sqlalchemy import create_engine, text
 from app import create_app
 from app.accounts.passwords import hash_password
 from app.extensions import db as database
-from app.extensions import limiter
 from app.models import Member, Unit
 from app.models.units import finish_path
+from app.units.levels import level_for
 from app.schema import upgrade_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,12 +151,11 @@ def app_config(backend, tmp_path, sqlite_template, pg_schema) -> dict:
         "RATELIMIT_KEY_PREFIX": "test-" + uuid.uuid4().hex,
         "RENDER_CACHE_DIR": str(tmp_path / "render-cache"),
         "SERVER_NAME": None,
+        # The consent gate has its own tests (tests/privacy); elsewhere members have agreed.
+        "PRIVACY_CONSENT_REQUIRED": False,
     }
     if os.environ.get("REDIS_URL"):
-        config["REDIS_URL"] = os.environ["REDIS_URL"]
-        config["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
-    else:
-        config["RATELIMIT_STORAGE_URI"] = "memory://"
+        config["REDIS_URL"] = os.environ["REDIS_URL"]  # throttle keys carry the test's own prefix
     return config
 
 
@@ -166,8 +165,6 @@ def app(app_config, tmp_path, monkeypatch):
     (a shared one would carry ``g`` from one request to the next)."""
     monkeypatch.setenv("UNION_INSTANCE_PATH", str(tmp_path / "instance"))
     application = create_app(app_config)
-    with application.app_context():
-        limiter.reset()  # counters in a shared Redis outlive a test; start each one clean
     yield application
     with application.app_context():
         database.engine.dispose()
@@ -212,7 +209,7 @@ def make_unit(db):
 
     def make(code: str, *, name: str | None = None, kind: str = "commune", parent: Unit | None = None) -> Unit:
         with db() as session:
-            unit = Unit(code=code, name=name or code.title(), kind=kind)
+            unit = Unit(code=code, name=name or code.title(), level=level_for(session, kind))
             session.add(unit)
             unit.place_under(session.merge(parent) if parent is not None else None)
             finish_path(session, unit)

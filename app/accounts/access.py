@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Member, PlatformRole, Unit
 from ..security import log_denied
+from .policy import MemberAction, may
 
 
 def roles_required(*roles: PlatformRole):
@@ -60,11 +61,16 @@ def unit_or_404(session: Session, member: Member, unit_id: int) -> Unit:
     return unit
 
 
-def member_or_404(session: Session, viewer: Member, member_id: int) -> Member:
-    """Load a member the viewer may manage; outside her units it does not exist for her."""
+def member_or_404(session: Session, viewer: Member, member_id: int,
+                  action: MemberAction = MemberAction.VIEW) -> Member:
+    """Load a member for ``action`` as the policy says: 404 for a member the viewer may not
+    see (so ids cannot be probed), 403 for one she sees but may not act on."""
     member = session.get(Member, member_id)
-    if member is None or not can_manage_unit(viewer, member.unit, session):
+    if member is None or not may(viewer, MemberAction.VIEW, member):
         if member is not None:
             log_denied(f"member {member_id}")
         abort(404)
+    if not may(viewer, action, member):
+        log_denied(f"{MemberAction(action).value} member {member_id}")
+        abort(403)
     return member

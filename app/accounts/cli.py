@@ -1,4 +1,8 @@
-"""`flask users ...`: create, reset and switch off accounts without a browser."""
+"""`flask users ...`: create, reset and switch off accounts without a browser.
+
+The operator at the command line holds the database itself, so the member policy lets her
+do everything (``actor`` None); what she does still goes into the audit trail.
+"""
 from __future__ import annotations
 
 import sys
@@ -8,15 +12,16 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from ..audit import Action, record
 from ..extensions import db
-from ..models import Member, Unit
+from ..models import CommitteeRole, Member, Unit
 from .codes import issue_code
 from .passwords import hash_password, password_problem
 
 users = AppGroup("users", help="Manage member accounts.")
 
 ROLES = ["officer", "trainer", "coordinator", "admin"]
-COMMITTEE = ["chair", "vice_chair", "standing_member", "committee_member", "none"]
+COMMITTEE = [role.value for role in CommitteeRole]
 
 
 def _member(username: str) -> Member:
@@ -70,7 +75,11 @@ def create_user(username, role, unit_code, full_name, committee_role, phone, wit
                                              current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(member)
     db.session.flush()
-    code = issue_code(db.session, member, hours=current_app.config["SIGN_IN_CODE_HOURS"]) if with_code else None
+    hours = current_app.config["SIGN_IN_CODE_HOURS"]
+    code = issue_code(db.session, member, hours=hours) if with_code else None
+    record(db.session, None, Action.MEMBER_CREATE, member, role=role, unit=unit.code)
+    if code:
+        record(db.session, None, Action.SIGN_IN_CODE, member, hours=hours)
     db.session.commit()
     click.echo(f"Created {role} '{username}' in {unit.name} ({unit.code}).")
     if code:
@@ -86,6 +95,7 @@ def reset_user(username):
         raise click.ClickException(f"'{member.username}' is switched off; switch the account on first.")
     hours = current_app.config["SIGN_IN_CODE_HOURS"]
     code = issue_code(db.session, member, hours=hours)
+    record(db.session, None, Action.SIGN_IN_CODE, member, hours=hours)
     db.session.commit()
     click.echo(f"One-time sign-in code for {member.username}: {code} (valid {hours} hours, once).")
 
@@ -95,7 +105,9 @@ def reset_user(username):
 def deactivate_user(username):
     """Switch an account off and end all its sessions."""
     member = _member(username)
-    member.active = False
-    member.end_sessions()
+    if member.active:
+        member.active = False
+        member.end_sessions()
+        record(db.session, None, Action.SWITCH_OFF, member)
     db.session.commit()
     click.echo(f"'{member.username}' is switched off and signed out everywhere.")

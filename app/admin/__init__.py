@@ -3,4 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import assignments, members, units  # noqa: E402,F401  (registers the routes)
+from . import assignments, certificates, members, unit_reorganise, units  # noqa: E402,F401  (registers the routes)
+
+from ..audit import register as _register_audit  # noqa: E402
+
+_register_audit(bp)  # the audit pages live at /admin/audit/

@@ -1,11 +1,10 @@
 """Assigning courses to a unit (and everything below it), optionally to committee roles."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import DateField, SelectField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import InputRequired, Optional, ValidationError
 
@@ -13,11 +12,14 @@ from ..accounts.access import roles_required, unit_or_404
 from ..content_store import catalogue
 from ..extensions import db
 from ..forms import AppForm, options
-from ..models import Assignment, PlatformRole, Unit
+from ..learn.access import language
+from ..models import Assignment, PlatformRole
 from ..progress.assignments import today_in
 from . import bp
-from .forms import COMMITTEE_ROLES, ConfirmForm
-from .scope import scoped_unit_ids, unit_choices
+from .assignment_queries import assignments_reaching
+from .forms import COMMITTEE_ROLES
+from .assignment_removal import RemoveAssignmentForm, restorable_form
+from .scope import unit_choices
 
 staff_only = roles_required(PlatformRole.COORDINATOR)
 
@@ -47,7 +49,7 @@ class AssignmentForm(AppForm):
 
 def _form(**kwargs) -> AssignmentForm:
     form = AssignmentForm(**kwargs)
-    form._courses = [(c.slug, c.title) for c in catalogue().visible_courses()]
+    form._courses = [(c.slug, c.text_for(language()).title) for c in catalogue().visible_courses()]
     form._units = unit_choices()
     form.course.choices = options(form._courses)
     form.unit_id.choices = options(form._units)
@@ -66,24 +68,7 @@ def assignments():
         db.session.commit()
         flash(_("The course has been assigned to %(unit)s.", unit=unit.name), "success")
         return redirect(url_for("admin.assignments"))
-    rows = db.session.execute(
-        select(Assignment, Unit).join(Unit, Unit.id == Assignment.unit_id)
-        .where(Assignment.unit_id.in_(scoped_unit_ids())).order_by(Assignment.due_date, Unit.name)
-    ).all()
-    titles = {c.slug: c.title for c in catalogue().courses}
-    return render_template("admin/assignments.html", form=form, rows=rows, titles=titles,
-                           confirm=ConfirmForm()), (400 if form.errors else 200)
-
-
-@bp.route("/assignments/<int:assignment_id>/delete", methods=["POST"])
-@staff_only
-def assignment_delete(assignment_id: int):
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None:
-        abort(404)
-    unit_or_404(db.session, current_user, assignment.unit_id)
-    if ConfirmForm().validate_on_submit():
-        db.session.delete(assignment)
-        db.session.commit()
-        flash(_("The assignment has been removed."), "success")
-    return redirect(url_for("admin.assignments"))
+    titles = {c.slug: c.text_for(language()).title for c in catalogue().courses}
+    return render_template("admin/assignments.html", form=form, titles=titles,
+                           rows=assignments_reaching(db.session, current_user),
+                           remove=RemoveAssignmentForm(), restore=restorable_form()), (400 if form.errors else 200)

@@ -10,19 +10,16 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from ..extensions import db
 from ..forms import AppForm, options
-from ..models import Member, Unit
+from ..accounts.policy import grantable_roles, may_give
+from ..models import CommitteeRole, Member, Unit
+from ..templating import COMMITTEE_LABELS
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 PHONE_RE = re.compile(r"^\+?[0-9 .-]{8,16}$")
 UNIT_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 
-COMMITTEE_ROLES = [
-    ("chair", _l("Chair")),
-    ("vice_chair", _l("Vice chair")),
-    ("standing_member", _l("Standing committee member")),
-    ("committee_member", _l("Committee member")),
-    ("none", _l("Not on the committee")),
-]
+#: Every committee role of every level, from the one vocabulary.
+COMMITTEE_ROLES = [(role.value, COMMITTEE_LABELS[role.value]) for role in CommitteeRole]
 PLATFORM_ROLES = [
     ("officer", _l("Officer (learner)")),
     ("trainer", _l("Trainer")),
@@ -53,9 +50,34 @@ class MemberForm(AppForm):
     language = SelectField(_l("Language"), choices=options(LANGUAGES))
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, member: Member | None = None, **kwargs):
+    def __init__(self, *args, member: Member | None = None, actor: Member | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._member = member
+        self._actor = actor
+        # Offer only the roles she may give, plus the member's own (shown, kept as it is).
+        keep = set(grantable_roles(actor)) | ({member.role} if member is not None else set())
+        self.role.choices = options([(value, label) for value, label in PLATFORM_ROLES if value in keep])
+
+    def validate_role(self, field):
+        if not may_give(self._actor, self._member, role=field.data):
+            if self._member is not None and self._actor is not None and self._member.id == self._actor.id:
+                raise ValidationError(_l("You are the only active administrator: make another one "
+                                         "before you change your own role."))
+            raise ValidationError(_l("You may not give this platform role to this member."))
+
+    def validate_unit_id(self, field):
+        unit = db.session.get(Unit, field.data) if field.data else None
+        if unit is None or not may_give(self._actor, self._member, unit=unit):
+            raise ValidationError(_l("You may not place this member in this unit."))
+
+    def fill(self, member: Member) -> None:
+        """Copy the checked values into ``member`` (the unit is set by the caller)."""
+        member.username = self.username.data
+        member.full_name = self.full_name.data.strip()
+        member.phone = (self.phone.data or "").strip() or None
+        member.committee_role = self.committee_role.data
+        member.role = self.role.data
+        member.language = self.language.data or None
 
     def validate_username(self, field):
         existing = db.session.scalars(select(Member).where(Member.username == field.data)).first()
@@ -76,10 +98,7 @@ class UnitForm(AppForm):
         render_kw={"autocapitalize": "characters"},
     )
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Kind"), choices=options([
-        ("district", _l("District or city")), ("commune", _l("Commune or ward")),
-        ("province", _l("Province")),
-    ]))
+    level_id = SelectField(_l("Level"), coerce=int)  # choices: the organisation's levels
     parent_id = SelectField(_l("Belongs to"), coerce=int)
     submit = SubmitField(_l("Save"))
 

@@ -1,14 +1,22 @@
-"""The certificate as a PDF (fpdf2) with an embedded Vietnamese-capable font and a QR code."""
+"""The certificate as a PDF (fpdf2) with embedded fonts for Vietnamese and Thai, and a QR code.
+
+Source Sans Pro covers Latin with Vietnamese diacritics but has no Thai letters; fpdf2 draws
+any letter it lacks from the fallback font, Noto Sans Thai (a variable font, used at the
+regular and bold weights). Both fonts are Python packages, so a fresh install has them.
+"""
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import font_source_sans_pro
+import fontpkg_noto_sans_thai
 import segno
 
 FONT_DIR = Path(font_source_sans_pro.__file__).parent / "files"
+THAI_FONT = fontpkg_noto_sans_thai.ROOT / "files" / "NotoSansThai[wdth,wght].ttf"
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,7 @@ class CertificateText:
     verify_url: str
     code: str
     revoked: str | None = None
+    original_course: str | None = None  # the source-language title, when it differs
 
 
 def qr_svg(url: str) -> str:
@@ -36,12 +45,12 @@ def qr_svg(url: str) -> str:
 
 def certificate_pdf(text: CertificateText) -> bytes:
     """One A4 landscape page; the QR code is also a clickable link to the public page."""
-    from fpdf import FPDF  # a quarter of a second to import: only when a PDF is asked for
-
-    pdf = FPDF(orientation="L", format="A4")
+    pdf = _certificate_pdf_class()(orientation="L", format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_font("Source Sans", "", str(FONT_DIR / "SourceSansPro-Regular.ttf"))
     pdf.add_font("Source Sans", "B", str(FONT_DIR / "SourceSansPro-Bold.ttf"))
+    pdf.add_font("Noto Sans Thai", fname=str(THAI_FONT), variations={"": {"wght": 400}, "B": {"wght": 700}})
+    pdf.set_fallback_fonts(["Noto Sans Thai"])
     pdf.set_title(f"{text.heading}: {text.holder}")
     pdf.add_page()
     pdf.set_draw_color(138, 28, 74)
@@ -60,6 +69,9 @@ def certificate_pdf(text: CertificateText) -> bytes:
     pdf.cell(0, 9, text.line, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Source Sans", "B", 20)
     pdf.multi_cell(0, 11, text.course, align="C", new_x="LMARGIN", new_y="NEXT")
+    if text.original_course:
+        pdf.set_font("Source Sans", "", 13)
+        pdf.multi_cell(0, 7, f"({text.original_course})", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Source Sans", "", 14)
     pdf.ln(4)
     pdf.cell(0, 8, text.issued, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -78,3 +90,24 @@ def certificate_pdf(text: CertificateText) -> bytes:
     pdf.set_xy(70, 172)
     pdf.cell(200, 6, text.code)
     return bytes(pdf.output())
+
+
+@functools.cache
+def _certificate_pdf_class():
+    from fpdf import FPDF  # a quarter of a second to import: only when a PDF is asked for
+
+    class CertificatePDF(FPDF):
+        """fpdf2 (2.8.9) with the page's font written again for each line of text.
+
+        When a line starts with a letter from the fallback font, fpdf2 selects the main font
+        inside that line's own graphics state, forgets that it ends with the line, and writes
+        the next line without selecting any font: the PDF then shows that line in whichever
+        font the page last selected, i.e. the wrong glyphs (a garbled link under a Thai label).
+        """
+
+        def _render_styled_text_line(self, *args, **kwargs):
+            rendered = super()._render_styled_text_line(*args, **kwargs)
+            self.current_font_is_set_on_page = False
+            return rendered
+
+    return CertificatePDF

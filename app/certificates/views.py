@@ -1,70 +1,45 @@
 """Certificate pages. The public page shows only name, course, date, unit and validity."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import format_date
+from flask import abort, current_app, render_template, url_for
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import select
-from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length
 
-from ..accounts.access import roles_required
-from ..extensions import db, limiter
-from ..forms import AppForm
-from ..models import Certificate, PlatformRole
+from .. import throttle
+from ..models import Certificate
 from . import bp
 from .document import CertificateText, certificate_pdf, qr_svg
+from .lookup import by_code
+from .revocation import RevokeForm
+from .titles import certificate_language, certificate_title, original_title
 
 
-class RevokeForm(AppForm):
-    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
-    submit = SubmitField(_l("Revoke this certificate"))
-
-
-def _by_code(code: str) -> Certificate:
-    if not 20 <= len(code) <= 64:
-        abort(404)
-    certificate = db.session.scalars(select(Certificate).where(Certificate.code == code)).first()
-    if certificate is None:
-        abort(404)
-    return certificate
+@bp.app_context_processor
+def certificate_titles():
+    return {"certificate_title": certificate_title}
 
 
 def _verify_url(certificate: Certificate) -> str:
-    return url_for("certificates.verify", code=certificate.code, _external=True)
+    """The public page's address, from PUBLIC_URL: never from the request's Host header,
+    which whoever sends the request chooses (and which would end up printed in the QR code)."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for("certificates.verify", code=certificate.code)
 
 
 @bp.route("/certificates/<code>")
-@limiter.limit(lambda: current_app.config["CERTIFICATE_LOOKUP_LIMIT"])
 def verify(code: str):
-    """Public verification: anyone holding the link (or the QR code) may check it."""
-    certificate = _by_code(code)
+    """Public verification: anyone holding the link (or the QR code) may check it, a limited
+    number of times a minute from one address (counted in the database if Redis is down)."""
+    if throttle.certificate_lookup():
+        abort(429)
+    certificate = by_code(code)
     form = RevokeForm() if current_user.is_authenticated and current_user.is_admin else None
     return render_template("certificates/verify.html", certificate=certificate, form=form)
 
 
-@bp.route("/certificates/<code>/revoke", methods=["POST"])
-@roles_required(PlatformRole.ADMIN)
-def revoke(code: str):
-    certificate = _by_code(code)
-    form = RevokeForm()
-    if form.validate_on_submit():
-        if certificate.revoked_at is None:
-            certificate.revoked_at = datetime.now(timezone.utc)
-            certificate.revoked_reason = form.reason.data.strip()
-            db.session.commit()
-            flash(_("The certificate has been revoked."), "success")
-        return redirect(url_for("certificates.verify", code=code))
-    return render_template("certificates/verify.html", certificate=certificate, form=form), 400
-
-
 def _own(code: str) -> Certificate:
-    certificate = _by_code(code)
+    certificate = by_code(code)
     if certificate.member_id != current_user.id:
         abort(404)
     return certificate
@@ -83,18 +58,24 @@ def mine(code: str):
 @login_required
 def pdf(code: str):
     certificate = _own(code)
-    text = CertificateText(
-        heading=_("Certificate of completion"),
-        holder=certificate.member.full_name,
-        line=_("has completed the course"),
-        course=certificate.course_title,
-        issued=_("Issued on %(date)s by %(unit)s", date=format_date(certificate.issued_at, "long"),
-                 unit=certificate.unit.name),
-        verify_label=_("Check this certificate at:"),
-        verify_url=_verify_url(certificate),
-        code=_("Certificate code: %(code)s", code=certificate.code),
-        revoked=_("REVOKED") if certificate.revoked_at else None,
-    )
-    response = current_app.response_class(certificate_pdf(text), mimetype="application/pdf")
+    response = current_app.response_class(certificate_pdf(_printed_text(certificate)), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="certificate-{certificate.course_slug}.pdf"'
     return response
+
+
+def _printed_text(certificate: Certificate) -> CertificateText:
+    """The PDF's words in the language she finished in, with the original title beneath."""
+    with force_locale(certificate_language(certificate) or str(current_app.config["BABEL_DEFAULT_LOCALE"])):
+        return CertificateText(
+            heading=_("Certificate of completion"),
+            holder=certificate.member.full_name,
+            line=_("has completed the course"),
+            course=certificate_title(certificate),
+            original_course=original_title(certificate),
+            issued=_("Issued on %(date)s by %(unit)s", date=format_date(certificate.issued_at, "long"),
+                     unit=certificate.unit_name or certificate.unit.name),
+            verify_label=_("Check this certificate at:"),
+            verify_url=_verify_url(certificate),
+            code=_("Certificate code: %(code)s", code=certificate.code),
+            revoked=_("REVOKED") if certificate.revoked_at else None,
+        )

@@ -1,10 +1,11 @@
 """Grading core: pure functions over a Quiz, no I/O and no Flask.
 
-    plan = draw_attempt(quiz, random.Random())      # store plan.to_json() with the attempt
+    plan = draw_attempt(quiz, random.SystemRandom())  # store plan.to_json() with the attempt
+    choice_id = plan.choice_for(question_id, posted_value)  # None: not on this paper
     result = grade_attempt(quiz, plan, responses)    # ResponseError if responses don't fit
     shown = redact(result, visible_feedback(quiz, attempt_number, passed_any))
 """
-from .plan import AttemptPlan, draw_attempt, option_ids
+from .plan import AttemptPlan, draw_attempt, keyed_for, option_ids
 from .policy import FeedbackVisibility, redact, visible_feedback
 from .responses import (
     Response,
@@ -54,6 +55,7 @@ __all__ = [
     "draw_attempt",
     "grade_attempt",
     "grade_question",
+    "keyed_for",
     "normalise_text",
     "numeric_matches",
     "option_ids",

@@ -7,7 +7,8 @@ ties kept in the given order) and subtract the bottom group's mean score on the 
 from the top group's. Near +1: strong members get it right and weak ones do not (good);
 0 or below: it does not separate them, or misleads the strong (look at it).
 
-Verdicts (only with at least ``min_attempts`` attempts): ``too_easy`` (over 90% right),
+Verdicts (only when at least ``min_attempts`` attempts answered the question; the web page
+passes the QUIZ_STATS_MIN_ANSWERS setting): ``too_easy`` (over 90% right),
 ``too_hard`` (under 30% right), ``misleading`` (discrimination <= 0, or a wrong answer
 chosen more often than the right one).
 """
@@ -111,10 +112,32 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def describe_response(quiz: Quiz, question_id: str, key: str) -> str:
-    """A response key in words, for reports: choice texts instead of ids."""
+    """A response key in words, for reports: choice texts instead of ids, and for a matching
+    question each pair as "prompt → answer" instead of ``pairid=answer;...``."""
     question = quiz.question(question_id)
+    if question is not None and question.pairs:
+        return "; ".join(f"{prompt} → {answer}" for prompt, answer in _matched_pairs(question, key))
     if question is None or not question.choices:
         return key
     texts = [question.choice(cid).text if question.choice(cid) else cid
              for cid in key.split("+")]
     return " + ".join(texts)
+
+
+def _matched_pairs(question, key: str) -> list[tuple[str, str]]:
+    """The (prompt, answer) pairs of a matching key ``id=answer;id=answer`` (ids sorted).
+
+    An answer may itself hold ";" or "=": a part starts a new pair only when what precedes
+    its "=" is one of the question's pair ids, else it belongs to the answer before it.
+    """
+    prompts = {pair.id: pair.prompt for pair in question.pairs if pair.prompt}
+    pairs: list[list[str]] = []
+    for part in key.split(";"):
+        pair_id, sign, answer = part.partition("=")
+        if sign and pair_id in prompts:
+            pairs.append([prompts[pair_id], answer])
+        elif pairs:
+            pairs[-1][1] += ";" + part
+        else:
+            pairs.append(["?", part])
+    return [(prompt, answer) for prompt, answer in pairs]

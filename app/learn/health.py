@@ -1,7 +1,7 @@
 """Content health for trainers and admins: every problem, and the courses hidden by errors."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 
 from ..accounts.access import roles_required
 from ..content_store import catalogue
@@ -16,7 +16,10 @@ def health():
     by_course = {course.slug: course for course in cat.courses}
     quiz_problems = [p for p in cat.problems if p.path.startswith("quizzes/")]
     other = [p for p in cat.problems if not p.path.startswith(("quizzes/", "courses/"))]
+    errors = len(cat.errors)
     return render_template(
         "learn/health.html", courses=sorted(by_course.values(), key=lambda c: (not c.is_broken, c.slug)),
         quiz_problems=quiz_problems, other=other, quizzes=cat.quizzes,
+        errors=errors, warnings=len(cat.problems) - errors,
+        revision=current_app.extensions["catalogue"].revision,
     )

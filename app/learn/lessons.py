@@ -11,7 +11,7 @@ from ..db import begin_write
 from ..extensions import db
 from ..forms import AppForm
 from ..progress import records
-from ..progress.rules import missing_prerequisites
+from ..progress.rules import Step, missing_prerequisites, step_after_lesson
 from . import bp
 from .access import can_preview, course_or_404, language, visible_courses
 
@@ -44,17 +44,14 @@ def course(course_slug: str):
     locked = [] if can_preview() else missing_prerequisites(course, set(record.completions))
     lang = language()
     modules = [(m, m.text_for(lang), render_module_intro(course, m, lang)) for m in course.modules]
-    last = record.last_opened.get(course.slug)
-    resume = progress.resume_lesson
-    if last and last[0] not in record.done.get(course.slug, set()) and course.lesson(last[0]):
-        resume = last[0]  # she stopped in the middle of this one
     return render_template(
         "learn/course.html", course=course, text=course.text_for(lang), modules=modules,
         overview=render_overview(course, lang), progress=progress, locked=locked,
         done=record.done.get(course.slug, set()), passed=record.passed_quizzes,
-        resume=resume, titles=_course_titles(), quizzes=catalogue().quizzes,
+        next_url=step_url(course, progress.next_step), titles=_course_titles(), quizzes=catalogue().quizzes,
         completed_at=record.completions.get(course.slug),
         certificate=records.certificate_for(db.session, current_user.id, course.slug),
+        can_preview=can_preview(),
     )
 
 
@@ -91,7 +88,7 @@ def lesson(course_slug: str, lesson_slug: str):
         text=text, module=module, module_text=module.text_for(lang),
         rendered=render_lesson(course, lesson, lang),
         done=lesson.slug in done,
-        previous=course.previous_lesson(lesson.slug), next=course.next_lesson(lesson.slug),
+        previous=course.previous_lesson(lesson.slug),
         quiz=catalogue().quiz(lesson.quiz) if lesson.quiz else None,
     )
 
@@ -105,8 +102,14 @@ def lesson_done(course_slug: str, lesson_slug: str):
     if not DoneForm().validate_on_submit():
         abort(400)
     text = lesson.text_for(language())
-    records.mark_lesson_done(db.session, current_user.id, course.slug, lesson.slug, text.content_hash)
-    just_completed = records.complete_if_done(db.session, current_user, course)
+    try:
+        records.mark_lesson_done(db.session, current_user.id, course.slug, lesson.slug, text.content_hash)
+    except records.LessonNotOpened:
+        db.session.rollback()
+        flash(_("Please read this lesson first: it can be marked as done once you have opened it."),
+              "info")
+        return redirect(url_for("learn.lesson", course_slug=course.slug, lesson_slug=lesson.slug), code=303)
+    just_completed = records.complete_if_done(db.session, current_user, course, language=language())
     db.session.commit()
     if just_completed:
         flash(_("Congratulations! You have finished this course."), "success")
@@ -115,16 +118,20 @@ def lesson_done(course_slug: str, lesson_slug: str):
 
 
 def _next_step(course, lesson) -> str:
-    """After a lesson: its own quiz, else the module's quiz at the module's end, else the next lesson."""
+    """After a lesson: the quiz still to pass before the next lesson (the lesson's own, or the
+    module's at a module's end), else the next lesson, else the course page."""
     record = records.load_member_record(db.session, current_user.id, course.slug)
-    module = course.module_of(lesson.slug)
-    quiz_ids = catalogue().quizzes
-    if lesson.quiz and lesson.quiz not in record.passed_quizzes and lesson.quiz in quiz_ids:
-        return url_for("quiz.take", quiz_id=lesson.quiz, course=course.slug)
-    following = course.next_lesson(lesson.slug)
-    module_ends = following is None or following.module_slug != lesson.module_slug
-    if module_ends and module.quiz and module.quiz not in record.passed_quizzes and module.quiz in quiz_ids:
-        return url_for("quiz.take", quiz_id=module.quiz, course=course.slug)
-    if following is not None:
-        return url_for("learn.lesson", course_slug=course.slug, lesson_slug=following.slug)
-    return url_for("learn.course", course_slug=course.slug)
+    return step_url(course, step_after_lesson(course, lesson.slug, record.passed_quizzes))
+
+
+def step_url(course, step: Step | None) -> str:
+    """The page of a course step; the course page when there is none (or its quiz cannot be
+    taken: a missing or broken quiz is listed for trainers, not offered)."""
+    if step is None:
+        return url_for("learn.course", course_slug=course.slug)
+    if step.is_quiz:
+        quiz = catalogue().quiz(step.slug)
+        if quiz is None or quiz.is_broken:
+            return url_for("learn.course", course_slug=course.slug)
+        return url_for("quiz.take", quiz_id=step.slug, course=course.slug)
+    return url_for("learn.lesson", course_slug=course.slug, lesson_slug=step.slug)

@@ -12,6 +12,7 @@ from ..progress.assignments import assignments_for, today_in
 from ..progress.rules import assignment_status, missing_prerequisites
 from . import bp
 from .access import can_preview, language, visible_courses
+from .lessons import step_url
 from ..content_store import catalogue
 
 # Built once (see progress.records): this is the first page after signing in.
@@ -31,27 +32,33 @@ def me():
     assigned = assignments_for(db.session, current_user)
     today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     lang = language()
+    certificates = records.rows(db.session, _CERTIFICATES, {"member": current_user.id}).all()
+    certificate_of = {c.course_slug: c.code for c in certificates}
     assigned_rows, other_rows, completed_rows = [], [], []
     for course in visible_courses():
         progress = record.progress(course)
         locked = [] if can_preview() else missing_prerequisites(course, set(record.completions))
-        row = {"course": course, "text": course.text_for(lang), "progress": progress, "locked": locked}
+        row = {"course": course, "text": course.text_for(lang), "progress": progress, "locked": locked,
+               "next_url": step_url(course, progress.next_step), "certificate": certificate_of.get(course.slug)}
         if course.slug in assigned:
             assignment = assigned[course.slug]
             row["due"] = assignment.due_date
             row["status"] = assignment_status(progress, assignment.due_date, today).value
             assigned_rows.append(row)
         elif progress.complete:
+            row["status"] = "completed"
             completed_rows.append(row)
         else:
             other_rows.append(row)
     order = {"overdue": 0, "in_progress": 1, "not_started": 2, "completed": 3}
     assigned_rows.sort(key=lambda r: (order[r["status"]], r["due"] is None, r["due"] or today))
-    certificates = records.rows(db.session, _CERTIFICATES, {"member": current_user.id}).all()
     attempts = records.rows(db.session, _RECENT_ATTEMPTS, {"member": current_user.id}).all()
     quizzes = catalogue().quizzes
+    quiz_titles = {a.quiz_id: quizzes[a.quiz_id].text_for(lang).title for a in attempts if a.quiz_id in quizzes}
+    on_cards = {row["course"].slug for row in assigned_rows + completed_rows}
     return render_template(
         "learn/me.html", assigned=assigned_rows, others=other_rows, completed=completed_rows,
-        certificates=certificates, attempts=attempts, quizzes=quizzes,
+        certificates=[c for c in certificates if c.course_slug not in on_cards], attempts=attempts,
+        quiz_titles=quiz_titles,
         titles={c.slug: c.text_for(lang).title for c in catalogue().courses},
     )

@@ -1,13 +1,18 @@
 """Persistence: typed SQLAlchemy models. The database keeps slugs into the catalogue, never text."""
 from ..db import Base
+from .audit import AuditEntry
+from .groups import FacebookGroup, GroupHealthSetting, GroupRole, GroupTrainingAssignment, MonthlyNumbers, MonthlyNumbersHistory  # noqa: F401
 from .learning import CourseCompletion, LessonProgress
 from .members import CommitteeRole, Member, PlatformRole, SignInCode
+from .privacy import Consent, Erasure, PrivacyRequest  # noqa: F401
 from .quizzes import QuizAttempt
 from .records import Assignment, Certificate
-from .units import Unit, UnitKind
+from .throttle import ThrottleCounter
+from .units import Unit, UnitAlias, UnitChange, UnitLevel
 
 __all__ = [
     "Assignment",
+    "AuditEntry",
     "Base",
     "Certificate",
     "CommitteeRole",
@@ -17,6 +22,9 @@ __all__ = [
     "PlatformRole",
     "QuizAttempt",
     "SignInCode",
+    "ThrottleCounter",
     "Unit",
-    "UnitKind",
+    "UnitAlias",
+    "UnitChange",
+    "UnitLevel",
 ]

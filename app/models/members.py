@@ -20,10 +20,19 @@ class PlatformRole(str, Enum):
 
 
 class CommitteeRole(str, Enum):
+    """The one vocabulary of committee roles at every level, in the order forms list them.
+
+    A commune's committee has a chair, vice chairs, standing members and members; a branch
+    (chi hội) a head and deputies; a group (tổ) a head. Labels: ``templating.COMMITTEE_LABELS``.
+    """
+
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
     STANDING = "standing_member"
     MEMBER = "committee_member"
+    BRANCH_HEAD = "branch_head"
+    BRANCH_DEPUTY = "branch_deputy"
+    GROUP_HEAD = "group_head"
     NONE = "none"
 
 

@@ -42,7 +42,11 @@ class Certificate(Base):
     course_slug: Mapped[str] = mapped_column(String(80))
     #: The course title at issue time, so the certificate reads the same if content changes.
     course_title: Mapped[str] = mapped_column(String(200))
+    #: The language she finished the course in; course_title is in it. None before 0008.
+    language: Mapped[str | None] = mapped_column(String(8))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    #: The issuing unit's name at issue time: a later merge or rename leaves it as printed.
+    unit_name: Mapped[str | None] = mapped_column(String(120))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_reason: Mapped[str | None] = mapped_column(Text)

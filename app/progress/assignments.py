@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, bindparam, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import Assignment, Member, Unit
+from ..models.groups import GroupTrainingAssignment
 from .records import rows
 
 
@@ -33,11 +34,23 @@ _ASSIGNED_TO_UNIT = (
 )
 
 
+_ASSIGNED_TO_HER = (
+    select(GroupTrainingAssignment.course_slug, GroupTrainingAssignment.due_date,
+           literal(None).label("committee_roles"))
+    .where(GroupTrainingAssignment.member_id == bindparam("member"))
+)
+
+
 def assignments_for(session: Session, member: Member) -> dict[str, Row]:
-    """The member's assigned courses (her unit or any unit above it), earliest due date first:
-    course slug -> (course_slug, due_date, committee_roles)."""
+    """The member's assigned courses, earliest due date first: course slug -> (course_slug,
+    due_date, committee_roles). A course reaches her through her unit or any unit above it,
+    or is assigned to her by name because a Facebook group she runs needs help (see
+    app.groups.training); when both exist, the earlier due date counts."""
+    candidates = [a for a in rows(session, _ASSIGNED_TO_UNIT, {"unit": member.unit_id})
+                  if applies_to(a, member.committee_role)]
+    candidates += rows(session, _ASSIGNED_TO_HER, {"member": member.id}).all()
+    candidates.sort(key=lambda a: (a.due_date is None, a.due_date or date.max))
     found: dict[str, Row] = {}
-    for assignment in rows(session, _ASSIGNED_TO_UNIT, {"unit": member.unit_id}):
-        if applies_to(assignment, member.committee_role):
-            found.setdefault(assignment.course_slug, assignment)
+    for assignment in candidates:
+        found.setdefault(assignment.course_slug, assignment)
     return found

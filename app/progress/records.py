@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import Certificate, CourseCompletion, LessonProgress, Member, QuizAttempt
+from ..models import Certificate, CourseCompletion, LessonProgress, Member, QuizAttempt, Unit
 from .rules import CourseProgress, course_progress
 
 
@@ -125,17 +125,29 @@ def lesson_opened(session: Session, member_id: int, course_slug: str, lesson_slu
     }, ["member_id", "course_slug", "lesson_slug"])
 
 
+class LessonNotOpened(Exception):
+    """She asks to mark a lesson done that she has never opened."""
+
+
 def mark_lesson_done(session: Session, member_id: int, course_slug: str, lesson_slug: str,
                      content_hash: str) -> bool:
-    """Mark a lesson done; idempotent (marking twice changes nothing). True if newly done."""
-    lesson_opened(session, member_id, course_slug, lesson_slug)
+    """Mark a lesson done; idempotent (marking twice changes nothing). True if newly done.
+
+    Only a lesson she has opened (the lesson page recorded her visit) can be done: raises
+    LessonNotOpened otherwise, having written nothing, so a script cannot collect lessons,
+    and with them a certificate, without ever reading them.
+    """
     result = session.execute(
         update(LessonProgress)
         .where(LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug,
                LessonProgress.lesson_slug == lesson_slug, LessonProgress.completed_at.is_(None))
         .values(completed_at=datetime.now(timezone.utc), content_hash=content_hash)
     )
-    return result.rowcount == 1
+    if result.rowcount == 1:
+        return True
+    if lesson_slug not in lessons_seen(session, member_id, course_slug)[0]:
+        raise LessonNotOpened(lesson_slug)
+    return False
 
 
 def new_certificate_code() -> str:
@@ -143,9 +155,11 @@ def new_certificate_code() -> str:
     return secrets.token_urlsafe(24)
 
 
-def complete_if_done(session: Session, member: Member, course) -> bool:
+def complete_if_done(session: Session, member: Member, course, language: str | None = None) -> bool:
     """Store the completion and issue the certificate the moment the last step is done.
 
+    The certificate carries the language she finished in (``language``, else her chosen
+    language, else the course's own) and the course title in it, so it reads as she took it.
     Returns True when the course has just been completed. Safe to call after every step.
     """
     record = load_member_record(session, member.id, course.slug)
@@ -156,9 +170,12 @@ def complete_if_done(session: Session, member: Member, course) -> bool:
         "member_id": member.id, "course_slug": course.slug, "completed_at": now,
     }, ["member_id", "course_slug"]):
         return False
+    finished_in = language or member.language or course.language
     insert_ignoring_duplicates(session, Certificate, {
         "code": new_certificate_code(), "member_id": member.id, "course_slug": course.slug,
-        "course_title": course.title, "unit_id": member.unit_id, "issued_at": now,
+        "course_title": course.text_for(finished_in).title, "language": finished_in,
+        "unit_id": member.unit_id, "issued_at": now,
+        "unit_name": session.scalar(select(Unit.name).where(Unit.id == member.unit_id)),
     }, ["member_id", "course_slug"])
     return True
 

@@ -19,6 +19,10 @@ class LessonLike(Protocol):
 
 
 class CourseLike(Protocol):
+    """A course as the rules see it; a course with ``modules`` (each with ``lessons`` and an
+    optional ``quiz``, each lesson with an optional ``quiz``) gives its steps in that order,
+    one without puts its quizzes after its lessons."""
+
     slug: str
     prerequisites: Sequence[str]
 
@@ -27,6 +31,19 @@ class CourseLike(Protocol):
 
     @property
     def required_quiz_ids(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a course in reading order: a lesson to read or a quiz to pass."""
+
+    kind: str  # "lesson" | "quiz"
+    slug: str  # the lesson's slug or the quiz's id
+    required: bool = True
+
+    @property
+    def is_quiz(self) -> bool:
+        return self.kind == "quiz"
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,9 @@ class CourseProgress:
     #: The first quiz still to pass when every required lesson is done.
     next_quiz: str | None
     started: bool
+    #: Where "continue" leads: the first required step (lesson or quiz) not done, in course
+    #: order, else the first optional lesson not read, else None (see ``first_unfinished_step``).
+    next_step: Step | None = None
 
     @property
     def steps(self) -> int:
@@ -102,7 +122,68 @@ def course_progress(
         resume_lesson=resume,
         next_quiz=next_quiz,
         started=started or completed_before,
+        next_step=first_unfinished_step(course, done_lessons, passed_quizzes),
     )
+
+
+def course_steps(course: CourseLike) -> tuple[Step, ...]:
+    """Every step of ``course`` in the order she meets it: each lesson, then the lesson's own
+    quiz, then at a module's end the module's quiz; last the course's own quizzes not met
+    before. A quiz named twice is one step, at its first place."""
+    memo = getattr(course, "derived", None)
+    steps = memo.get(course_steps) if memo is not None else None
+    if steps is None:
+        modules = getattr(course, "modules", None)
+        groups = ([(m.lessons, m.quiz) for m in modules] if modules is not None
+                  else [(course.lessons, None)])
+        found: list[Step] = []
+        seen: set[str] = set()
+
+        def add_quiz(quiz_id: str | None) -> None:
+            if quiz_id and quiz_id not in seen:
+                seen.add(quiz_id)
+                found.append(Step("quiz", quiz_id))
+
+        for lessons, module_quiz in groups:
+            for lesson in lessons:
+                found.append(Step("lesson", lesson.slug, lesson.required))
+                add_quiz(getattr(lesson, "quiz", None))
+            add_quiz(module_quiz)
+        for quiz_id in course.required_quiz_ids:
+            add_quiz(quiz_id)
+        steps = tuple(found)
+        if memo is not None:
+            memo[course_steps] = steps
+    return steps
+
+
+def _unfinished(step: Step, done_lessons: AbstractSet[str], passed_quizzes: AbstractSet[str]) -> bool:
+    return step.slug not in (passed_quizzes if step.is_quiz else done_lessons)
+
+
+def first_unfinished_step(course: CourseLike, done_lessons: AbstractSet[str],
+                          passed_quizzes: AbstractSet[str]) -> Step | None:
+    """Where "continue" leads: the first required step not done in course order, whatever
+    she opened last; when every required step is done, the first optional lesson not read."""
+    steps = course_steps(course)
+    return next((s for s in steps if s.required and _unfinished(s, done_lessons, passed_quizzes)),
+                next((s for s in steps if _unfinished(s, done_lessons, passed_quizzes)), None))
+
+
+def step_after_lesson(course: CourseLike, lesson_slug: str, passed_quizzes: AbstractSet[str]) -> Step | None:
+    """After "mark as done" on a lesson: a quiz still to pass that comes before the next lesson
+    (the lesson's own, or the module's at a module's end), else the next lesson, else None
+    (the course's end)."""
+    steps = course_steps(course)
+    index = next((i for i, s in enumerate(steps) if not s.is_quiz and s.slug == lesson_slug), None)
+    if index is None:
+        return None
+    for step in steps[index + 1:]:
+        if not step.is_quiz:
+            return step
+        if step.slug not in passed_quizzes:
+            return step
+    return None
 
 
 @dataclass(frozen=True)

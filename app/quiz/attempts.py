@@ -16,7 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..content.quiz_model import Quiz
-from ..grading import AttemptPlan, AttemptResult, draw_attempt
+from ..db import begin_write
+from ..grading import AttemptPlan, AttemptResult, draw_attempt, keyed_for
 from ..models import QuizAttempt
 
 
@@ -62,7 +63,9 @@ def open_attempt(session: Session, member_id: int, quiz: Quiz) -> QuizAttempt:
         number = max((a.number for a in attempts), default=0) + 1
         if quiz.max_attempts and number > quiz.max_attempts:
             raise AttemptsUsedUp()
-        plan = draw_attempt(quiz, random.Random(secrets.randbits(64)))
+        # The operating system's generator: the plan holds the choice values, which must
+        # not be predictable from anything the page shows (a seeded generator could be).
+        plan = draw_attempt(quiz, random.SystemRandom())
         attempt = QuizAttempt(member_id=member_id, quiz_id=quiz.id, number=number,
                               token=secrets.token_urlsafe(24), plan_json=plan.to_json(),
                               content_hash=quiz.content_hash or None)
@@ -77,6 +80,37 @@ def open_attempt(session: Session, member_id: int, quiz: Quiz) -> QuizAttempt:
 
 def plan_of(attempt: QuizAttempt) -> AttemptPlan:
     return AttemptPlan.from_json(attempt.plan_json)
+
+
+_REPLACE_PLAN = (
+    update(QuizAttempt)
+    .where(QuizAttempt.id == bindparam("attempt"), QuizAttempt.submitted_at.is_(None),
+           QuizAttempt.plan_json == bindparam("old"))
+    .values(plan_json=bindparam("new"))
+    .execution_options(synchronize_session=False)
+)
+
+
+def keyed_plan(session: Session, attempt: QuizAttempt, quiz: Quiz) -> AttemptPlan:
+    """The open attempt's plan, given random choice values first if it lacks any.
+
+    An attempt opened before choices had random values (or whose quiz gained choices
+    since) would otherwise show choice ids. Only then does this write (and commit); of
+    two requests doing it at once, one stores its values and the other shows those.
+    """
+    old = attempt.plan_json
+    plan = AttemptPlan.from_json(old)
+    keyed = keyed_for(quiz, plan, random.SystemRandom())
+    if keyed is plan:
+        return plan
+    attempt_id = attempt.id
+    begin_write(session)
+    stored = session.execute(_REPLACE_PLAN, {"attempt": attempt_id, "old": old, "new": keyed.to_json()})
+    session.commit()
+    if stored.rowcount == 1:
+        return keyed
+    session.refresh(attempt)
+    return plan_of(attempt)
 
 
 #: Stores a result only while the attempt is open: of two racing POSTs, one stores.

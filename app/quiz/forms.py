@@ -1,13 +1,15 @@
 """The answer form of one attempt, built from its stored plan.
 
-Field values are choice or option ids, never answer texts or marks, so the page sent
-before grading carries no trace of which answers are right.
+Field values are the attempt's random choice values (see ``grading.plan``) and positions
+in its shuffled option lists, never choice ids, answer texts or marks, so the page sent
+before grading carries no trace of which answers are right. A posted value that is not
+on this paper (an old page, a forged request) counts as no answer.
 """
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from ..content.quiz_model import Question, QuestionType, Quiz
 from ..forms import AppForm, options
@@ -41,9 +43,42 @@ class AttemptForm(AppForm):
         return ok
 
 
+_ANSWER_PLEASE = _l("Please answer this question.")
+
+
 def _require(question: Question):
-    message = _l("Please answer this question.")
-    return [InputRequired(message=message)] if question.graded else [Optional()]
+    return [InputRequired(message=_ANSWER_PLEASE)] if question.graded else [Optional()]
+
+
+def _chosen(form, field) -> None:
+    """Something on this paper was chosen (values not on it were dropped already)."""
+    if not field.data:
+        raise StopValidation(_ANSWER_PLEASE)
+
+
+class _OnThePaper:
+    """A choice field that keeps only posted values it offers: the rest is no answer."""
+
+    def process_formdata(self, valuelist):
+        offered = {choice.value for choice in self.choices}
+        super().process_formdata([value for value in valuelist if value in offered])
+
+
+class PlannedRadioField(_OnThePaper, RadioField):
+    pass
+
+
+class PlannedMultipleField(_OnThePaper, SelectMultipleField):
+    pass
+
+
+class PlannedSelectField(_OnThePaper, SelectField):
+    pass
+
+
+def _planned_choices(q: Question, plan: AttemptPlan):
+    """(value, value) options of a choice question, in display order, for choices it still has."""
+    return options((value, value) for value, cid in plan.displayed_choices(q.id) if q.choice(cid))
 
 
 def _numeric(form, field) -> None:
@@ -64,12 +99,11 @@ def answer_form(quiz: Quiz, plan: AttemptPlan, formdata=None, **kwargs) -> Attem
         name = field_name(qid)
         field: Field
         if q.type in (QuestionType.SINGLE, QuestionType.TRUEFALSE):
-            ids = plan.choice_orders.get(qid, tuple(c.id for c in q.choices))
-            field = RadioField(choices=options((i, i) for i in ids), validators=_require(q),
-                               validate_choice=True)
+            field = PlannedRadioField(choices=_planned_choices(q, plan), validators=[_chosen],
+                                      validate_choice=False)
         elif q.type is QuestionType.MULTIPLE:
-            ids = plan.choice_orders.get(qid, tuple(c.id for c in q.choices))
-            field = SelectMultipleField(choices=options((i, i) for i in ids), validators=_require(q))
+            field = PlannedMultipleField(choices=_planned_choices(q, plan), validators=[_chosen],
+                                         validate_choice=False)
         elif q.type is QuestionType.MATCHING:
             ids = plan.match_orders.get(qid, ())
             for pair in q.pairs:
@@ -77,9 +111,9 @@ def answer_form(quiz: Quiz, plan: AttemptPlan, formdata=None, **kwargs) -> Attem
                     continue
                 # Values are positions in this attempt's shuffled list, not pair ids, which
                 # would line up with the prompts' own ids and give the answers away.
-                setattr(Form, field_name(qid, pair.id), SelectField(
-                    choices=options([("", "—")] + [(str(n), str(n)) for n in range(len(ids))]),
-                    validators=_require(q)))
+                setattr(Form, field_name(qid, pair.id), PlannedSelectField(
+                    choices=options([(str(n), str(n)) for n in range(len(ids))]),
+                    validators=[_chosen], validate_choice=False))
             continue
         elif q.type is QuestionType.ESSAY:
             field = TextAreaField(validators=[Optional(), Length(max=5000)])
@@ -104,12 +138,16 @@ def responses_from(form: AttemptForm, quiz: Quiz, plan: AttemptPlan) -> dict[str
             for pair in q.pairs:
                 if not pair.is_distractor:
                     position = form[field_name(qid, pair.id)].data
-                    if position:
-                        option_id = plan.match_orders[qid][int(position)]
-                        chosen[pair.id] = q.pair(option_id).answer
+                    option = q.pair(plan.match_orders[qid][int(position)]) if position else None
+                    if option is not None:  # None: an option the quiz no longer has
+                        chosen[pair.id] = option.answer
             responses[qid] = chosen or None
         elif q.type is QuestionType.MULTIPLE:
-            responses[qid] = frozenset(form[field_name(qid)].data or ())
+            values = form[field_name(qid)].data or ()
+            responses[qid] = frozenset(plan.choice_for(qid, value) for value in values)
+        elif q.type in (QuestionType.SINGLE, QuestionType.TRUEFALSE):
+            value = form[field_name(qid)].data
+            responses[qid] = plan.choice_for(qid, value) if value else None
         else:
             responses[qid] = form[field_name(qid)].data or None
     return responses

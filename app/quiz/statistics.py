@@ -15,6 +15,7 @@ from ..accounts.access import roles_required
 from ..extensions import db
 from ..forms import AppForm, options
 from ..grading import AttemptRecord, describe_response, quiz_statistics
+from ..learn.access import language
 from ..models import Member, PlatformRole, QuizAttempt, Unit
 from . import bp
 from .views import _quiz_or_404
@@ -63,7 +64,10 @@ def statistics(quiz_id: str):
         questions = json.loads(result_json or "{}").get("questions", {})
         records.append(AttemptRecord(member_id, percent or 0.0, {
             qid: (q["score"], q["key"]) for qid, q in questions.items() if q.get("status") != "not_graded"}))
-    stats = quiz_statistics(quiz, records)
-    wrong = {q.question_id: describe_response(quiz, q.question_id, q.top_wrong) if q.top_wrong else ""
+    minimum = current_app.config["QUIZ_STATS_MIN_ANSWERS"]
+    stats = quiz_statistics(quiz, records, min_attempts=minimum)
+    shown = quiz.text_for(language())  # titles and answers in the reader's language
+    wrong = {q.question_id: describe_response(shown, q.question_id, q.top_wrong) if q.top_wrong else ""
              for q in stats.questions}
-    return render_template("quiz/statistics.html", quiz=quiz, stats=stats, form=form, wrong=wrong)
+    return render_template("quiz/statistics.html", quiz=shown, stats=stats, form=form, wrong=wrong,
+                           min_answers=minimum)

@@ -13,6 +13,7 @@ from ..grading import ResponseError, grade_attempt, redact, visible_feedback
 from ..learn.access import language
 from ..progress.records import complete_if_done
 from . import attempts as store
+from .answered import answer_in_words
 from . import bp
 from .forms import answer_form, responses_from
 
@@ -47,7 +48,7 @@ def take(quiz_id: str):
         except store.AttemptsUsedUp:
             db.session.rollback()
             return _used_up(source)
-    plan = store.plan_of(attempt)
+    plan = store.keyed_plan(db.session, attempt, source)
     form = answer_form(quiz, plan, formdata=None, token=attempt.token)
     return _paper(quiz, attempt, plan, form)
 
@@ -89,7 +90,7 @@ def _submit(source, quiz):
     if store.submit(db.session, attempt_id, responses, language(), result) and result.passed:
         # Only a pass can complete a course.
         for course in catalogue().courses_using_quiz(source.id):
-            if complete_if_done(db.session, current_user, course):
+            if complete_if_done(db.session, current_user, course, language()):
                 flash(_("Congratulations! You have finished the course “%(course)s”.",
                         course=course.text_for(language()).title), "success")
     db.session.commit()
@@ -126,4 +127,5 @@ def result(quiz_id: str, token: str):
     can_retry = not attempt.passed and (left is None or left > 0 or any(a.submitted_at is None for a in attempts))
     return render_template("quiz/result.html", quiz=quiz, attempt=attempt, attempts=attempts,
                            detail=detail, visibility=visibility, md=render_markdown, left=left,
-                           can_retry=can_retry, course=_course_slug(), responses=responses)
+                           can_retry=can_retry, course=_course_slug(), responses=responses,
+                           answer_in_words=answer_in_words)

@@ -12,10 +12,13 @@ from .completion import CompletionRow
 
 #: In SVG units; the picture scales to the screen, about one unit per pixel on a phone.
 WIDTH = 360
-ROW = 46  # a label line, then the bar
+#: Text is 17 units (reports.css): on a 360 px phone the chart is about 300 px wide, and 17
+#: units are then 14 px, the least a phone's reader should get.
+TEXT = 17
+ROW = 50  # a label line, then the bar
 BAR_HEIGHT = 16
 TOP = 4
-VALUE_ROOM = 48  # right of the longest bar, for "100%"
+VALUE_ROOM = 56  # right of the longest bar, for "100%"
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,14 @@ def completion_chart(rows: list[CompletionRow], label=None) -> BarChart | None:
         percent = row.percent
         width = 0.0 if percent is None else round(plot_width * percent / 100.0, 1)
         bars.append(Bar(
-            label=_shorten(label(row) if label else row.name or row.code or ""), percent=percent, label_y=top + 14,
-            y=top + 20, width=width, text_x=round(width + 4, 1), text_y=top + 20 + BAR_HEIGHT - 3,
+            label=_shorten(label(row) if label else row.name or row.code or ""), percent=percent, label_y=top + TEXT,
+            y=top + TEXT + 8, width=width, text_x=round(width + 4, 1), text_y=top + TEXT + 8 + BAR_HEIGHT - 2,
             level="none" if percent is None else "low" if percent < 40 else "mid" if percent < 75 else "high",
         ))
     axis_y = TOP + len(rows) * ROW + 4
     ticks = tuple((round(plot_width * p / 100.0, 1), f"{p}%") for p in (0, 25, 50, 75, 100))
-    return BarChart(tuple(bars), WIDTH, axis_y + 18, plot_width, ticks, axis_y)
+    return BarChart(tuple(bars), WIDTH, axis_y + TEXT + 6, plot_width, ticks, axis_y)
 
 
-def _shorten(label: str, limit: int = 44) -> str:
+def _shorten(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -12,23 +12,28 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from ..audit import Action, record
 from ..content_store import catalogue
 from ..extensions import db
-from ..models import Unit
+from ..models import CommitteeRole, Unit
 from ..progress.assignments import today_in
 from ..templating import COMMITTEE_LABELS
-from .completion import LEVELS, levels_below, make_query, run_report
+from ..units.levels import UnknownLevel, find_level
+from ..units.lookup import resolve_unit_code
+from .completion import make_query, run_report
+from .levels import MEMBER, default_level, levels_below
 from .exports import csv_bytes, report_table, text_table, xlsx_bytes
 from .queries import SORT_KEYS
 
 report = AppGroup("report", help="Reports on the members' learning.")
 
-ROLES = ["chair", "vice_chair", "standing_member", "committee_member", "none"]
+ROLES = [role.value for role in CommitteeRole]
 
 
 @report.command("completion")
-@click.option("--by", "level", type=click.Choice(LEVELS), default="district", show_default=True,
-              help="One line per district, commune or member.")
+@click.option("--by", "level_word", metavar="LEVEL",
+              help="A level's code or name (province, commune, branch, ...) or 'member'; "
+                   "by default the level just below the unit.")
 @click.option("--course", "course_slug", help="A course's slug; all assigned courses if left out.")
 @click.option("--unit", "unit_code", help="Only this unit and the units below it (its code).")
 @click.option("--role", "committee_role", type=click.Choice(ROLES), help="Only this committee role.")
@@ -40,11 +45,10 @@ ROLES = ["chair", "vice_chair", "standing_member", "committee_member", "none"]
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output (needed for xlsx on a terminal).")
-def completion(level, course_slug, unit_code, committee_role, since, until, sort, descending, fmt, output):
-    """Completion of assigned courses by district, commune or member."""
+def completion(level_word, course_slug, unit_code, committee_role, since, until, sort, descending, fmt, output):
+    """Completion of assigned courses by any level of units, or by member."""
     root = _unit(unit_code) if unit_code else _single_top_unit()
-    if level not in levels_below(root):
-        raise click.UsageError(f"--by {level} is above the unit {root.code}; choose a level below it.")
+    level = _level(level_word, root)
     courses = list(catalogue().visible_courses())
     titles = {c.slug: c.title for c in courses}
     if course_slug:
@@ -55,7 +59,7 @@ def completion(level, course_slug, unit_code, committee_role, since, until, sort
     if since and until and until < since:
         raise click.UsageError("--to is before --from.")
     zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    query = make_query(root=root, level=level, courses=courses, today=today_in(zone), zone=zone,
+    query = make_query(root=root, level=level if level == MEMBER else find_level(db.session, level), courses=courses, today=today_in(zone), zone=zone,
                        committee_role=committee_role, since=since.date() if since else None,
                        until=until.date() if until else None, sort=sort, descending=descending)
     result = run_report(db.session, query, root=root)
@@ -69,6 +73,10 @@ def completion(level, course_slug, unit_code, committee_role, since, until, sort
                          committee_label=lambda role: str(COMMITTEE_LABELS.get(role, role)),
                          course_title=lambda slug: titles.get(slug, slug),
                          with_status=level == "member" and bool(course_slug))
+    if level == "member":  # names of members leave the site: the audit trail says so
+        record(db.session, None, Action.EXPORT_MEMBERS, people=len(result.rows), format=fmt,
+               filters={key: value for key, value in about if value})
+        db.session.commit()
     if fmt == "table":
         _write(text_table(table).encode("utf-8"), output, binary=False)
     elif fmt == "csv":
@@ -79,10 +87,33 @@ def completion(level, course_slug, unit_code, committee_role, since, until, sort
         _write(xlsx_bytes(table, title="Completion"), output, binary=True)
 
 
+def _level(word: str | None, root: Unit | None) -> str:
+    """The level code asked for (code or name, any language), checked against the unit."""
+    if not word:
+        return default_level(db.session, root)
+    if word.strip().lower() == MEMBER:
+        return MEMBER
+    allowed = levels_below(db.session, root)
+    try:
+        level = find_level(db.session, word)
+    except UnknownLevel:
+        raise click.UsageError(f"Invalid value for '--by': unknown level '{word}'. "
+                               f"Levels: {', '.join(allowed)}.") from None
+    if root is not None and level.rank < root.level.rank:
+        raise click.UsageError(f"--by {word} is above the unit {root.code}; choose one of {', '.join(allowed)}.")
+    if level.code not in allowed:
+        where = f"the unit {root.code}" if root else "the union"
+        raise click.UsageError(f"--by {word}: no units of that level in {where}; choose one of {', '.join(allowed)}.")
+    return level.code
+
+
 def _unit(code: str) -> Unit:
-    unit = db.session.scalars(select(Unit).where(Unit.code == code.strip().upper())).first()
+    """The unit of a code; a merged unit's former code finds the unit it was merged into."""
+    unit, notice = resolve_unit_code(db.session, code)
     if unit is None:
         raise click.UsageError(f"Unknown unit code '{code}'.")
+    if notice:
+        click.echo(notice, err=True)
     return unit
 
 

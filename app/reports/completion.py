@@ -10,12 +10,13 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
-from ..models import Unit
-from .queries import GROUP_DEPTH, UNIT_LEVELS, CompletionQuery, CourseSteps, completion_statement
+from ..models import Unit, UnitLevel
+from ..name_order import collation_key, sorted_by_name
+from .queries import OTHER_GROUPINGS, CompletionQuery, CourseSteps, completion_statement
 
-LEVELS = (*UNIT_LEVELS, "member")
 MEMBER_PAGE_SIZE = 100
 
 
@@ -26,7 +27,7 @@ class CompletionRow:
     key: int | str
     name: str | None
     code: str | None
-    kind: str | None  # unit kind; for a member, her committee role
+    kind: str | None  # the unit's level code; for a member, her committee role
     unit_name: str | None  # the member's unit
     members: int
     assigned: int
@@ -87,9 +88,11 @@ class CompletionReport:
 
 def run_report(session: Session, query: CompletionQuery, *, root: Unit | None = None) -> CompletionReport:
     """Run the report; a paged member list gets its total from a second, one-row query."""
-    rows = [_row(mapping) for mapping in session.execute(completion_statement(query)).mappings()]
     label = {"name": root.name if root else None, "code": root.code if root else None,
              "kind": root.kind if root else None}
+    if query.sort == "name" and (query.group_by == "member" or query.by_unit):
+        return _run_in_name_order(session, query, label)
+    rows = [_row(mapping) for mapping in session.execute(completion_statement(query)).mappings()]
     if query.group_by == "member" and query.limit is not None:
         totals = session.execute(completion_statement(
             replace(query, group_by="total", limit=None, offset=0, sort="name"))).mappings().first()
@@ -98,24 +101,29 @@ def run_report(session: Session, query: CompletionQuery, *, root: Unit | None = 
     return CompletionReport(query, rows, roll_up(rows, **label), len(rows))
 
 
+def _run_in_name_order(session: Session, query: CompletionQuery, label: dict) -> CompletionReport:
+    """Rows ordered by name the Vietnamese way (``name_order``), which SQL cannot do alike on
+    both databases. Every row is read and sorted here, and the page is cut after sorting, so
+    page 2 starts where page 1 ended; the total is the sum of all rows (each member is in
+    exactly one), which also spares the second query."""
+    whole = replace(query, limit=None, offset=0)
+    rows = [_row(mapping) for mapping in session.execute(completion_statement(whole)).mappings()]
+    if query.group_by == "member":
+        rows = sorted_by_name(rows, lambda row: row.name, reverse=query.descending)
+    elif query.by_unit:
+        rows.sort(key=lambda row: collation_key(row.name), reverse=query.descending)
+    total, count = roll_up(rows, **label), len(rows)
+    if query.limit is not None:
+        rows = rows[query.offset:query.offset + query.limit]
+    return CompletionReport(query, rows, total, count)
+
+
 def _row(mapping) -> CompletionRow:
     values = {column: mapping[column] for column in _COLUMNS}
     for column in ("members", "assigned", "not_started", "in_progress", "completed", "overdue", "scored"):
         values[column] = int(values[column] or 0)
     values["score_sum"] = float(values["score_sum"] or 0.0)
     return CompletionRow(**values)
-
-
-def default_level(root: Unit | None) -> str:
-    """Districts for the province (or the union); one level further down below that."""
-    depth = max(root.depth if root is not None else 0, 0)
-    return next((level for level in UNIT_LEVELS if GROUP_DEPTH[level] == depth + 1), "member")
-
-
-def levels_below(root: Unit | None) -> list[str]:
-    """The levels a report on ``root`` may be grouped by: its own and those below, and members."""
-    depth = root.depth if root is not None else -1
-    return [level for level in UNIT_LEVELS if GROUP_DEPTH[level] >= depth] + ["member"]
 
 
 def utc_bounds(since: date | None, until: date | None, zone: str) -> tuple[datetime | None, datetime | None]:
@@ -129,26 +137,41 @@ def utc_bounds(since: date | None, until: date | None, zone: str) -> tuple[datet
             start_of(until + timedelta(days=1)) if until else None)
 
 
-def make_query(*, root: Unit | None, level: str, courses, today: date, zone: str,
+def make_query(*, root: Unit | None, level: str | UnitLevel, courses, today: date, zone: str,
                committee_role: str | None = None, since: date | None = None,
                until: date | None = None, sort: str = "name", descending: bool = False,
                member_id: int | None = None, page: int | None = None) -> CompletionQuery:
     """A query from the choices people make: unit, level, course(s), role, days, order, page.
 
-    Overdue is judged on the last day of the range when it lies in the past, so a report
-    "until 31 March" shows what was overdue then.
+    ``level`` is a unit level, or ``member``, ``course`` or ``total``; a level above the
+    root is taken as the root's own, so a report never leaves its subtree. Overdue is judged
+    on the last day of the range when it lies in the past, so a report "until 31 March"
+    shows what was overdue then.
     """
     start, end = utc_bounds(since, until, zone)
     paged = level == "member" and page is not None
+    if isinstance(level, str) and level not in OTHER_GROUPINGS and root is not None:
+        level = _level_by_code(object_session(root), level)
+    if isinstance(level, UnitLevel) and root is not None and level.rank < root.level.rank:
+        level = root.level
+    by_level = level if isinstance(level, UnitLevel) else None
     return CompletionQuery(
         judge_day=min(today, until) if until else today,
         courses=tuple(CourseSteps.of(course) for course in courses),
-        group_by=level,
+        group_by=by_level.code if by_level else level,
+        group_level_id=by_level.id if by_level else None,
+        group_rank=by_level.rank if by_level else 0,
         root_path=root.path if root is not None else "/",
-        root_depth=root.depth if root is not None else -1,
         committee_role=committee_role or None,
         since=start, until=end, member_id=member_id,
         sort=sort, descending=descending,
         limit=MEMBER_PAGE_SIZE if paged else None,
         offset=(max(page, 1) - 1) * MEMBER_PAGE_SIZE if paged else 0,
     )
+
+
+def _level_by_code(session: Session | None, code: str) -> UnitLevel | str:
+    """A level named by its code, looked up beside the root; the code itself if unknown
+    (the query then refuses it)."""
+    found = session.scalars(select(UnitLevel).where(UnitLevel.code == code)).first() if session else None
+    return found if found is not None else code

@@ -14,14 +14,6 @@ from ..admin.forms import COMMITTEE_ROLES
 from ..forms import AppForm, options
 from .queries import SORT_KEYS
 
-LEVEL_LABELS = {
-    "province": _l("Province"),
-    "district": _l("District"),
-    "commune": _l("Commune or ward"),
-    "member": _l("Member"),
-}
-
-
 class ReportFilterForm(AppForm):
     class Meta:
         csrf = False
@@ -36,11 +28,11 @@ class ReportFilterForm(AppForm):
     order = HiddenField(validators=[Optional(), AnyOf(("asc", "desc"), message=_l("Unknown sort order."))])
 
     def fill_choices(self, *, courses, units, levels) -> None:
-        """``courses``: (slug, title); ``units``: (code, label); ``levels``: allowed level names."""
+        """``courses``, ``units``, ``levels``: (value, label) pairs; levels are the organisation's."""
         self.course.choices = options([("", _l("All assigned courses"))] + list(courses))
         self.role.choices = options([("", _l("All committee roles"))] + COMMITTEE_ROLES)
         self.unit.choices = options(list(units))
-        self.by.choices = options([(level, LEVEL_LABELS[level]) for level in levels])
+        self.by.choices = options(list(levels))
 
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:

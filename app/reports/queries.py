@@ -31,11 +31,8 @@ from ..models import Assignment, CourseCompletion, LessonProgress, Member, QuizA
 from ..models.types import UTCDateTime
 from .portable_sql import greatest_of, text_position
 
-#: Depth of each level in the unit tree (province -> district -> commune).
-GROUP_DEPTH = {"province": 0, "district": 1, "commune": 2}
-UNIT_LEVELS = tuple(GROUP_DEPTH)
-#: What a report can be grouped by; "course" is one member's courses, "total" one row.
-GROUPINGS = (*UNIT_LEVELS, "member", "course", "total")
+#: Groupings that are not a unit level; "course" is one member's courses, "total" one row.
+OTHER_GROUPINGS = ("member", "course", "total")
 SORT_KEYS = ("name", "members", "assigned", "not_started", "in_progress", "completed",
              "percent", "average_score", "overdue", "last_activity")
 STATUSES = ("not_started", "in_progress", "completed", "overdue")
@@ -63,9 +60,11 @@ class CompletionQuery:
 
     judge_day: date  # overdue means: due date before this day
     courses: tuple[CourseSteps, ...]
-    group_by: str = "district"
+    group_by: str = "member"  # a level's code, or one of OTHER_GROUPINGS
+    #: The level grouped on (its id and rank) when ``group_by`` is a level.
+    group_level_id: int | None = None
+    group_rank: int = 0
     root_path: str = "/"  # "/" is the whole union
-    root_depth: int = -1
     committee_role: str | None = None
     since: datetime | None = None
     until: datetime | None = None
@@ -76,15 +75,15 @@ class CompletionQuery:
     offset: int = 0
 
     def __post_init__(self):
-        if self.group_by not in GROUPINGS:
+        if self.group_by not in OTHER_GROUPINGS and self.group_level_id is None:
             raise ValueError(f"unknown grouping {self.group_by!r}")
         if self.sort not in SORT_KEYS:
             raise ValueError(f"unknown sort key {self.sort!r}")
 
     @property
-    def group_depth(self) -> int:
-        """The depth grouped on; never above the root, so a report stays inside its subtree."""
-        return max(GROUP_DEPTH.get(self.group_by, 0), self.root_depth)
+    def by_unit(self) -> bool:
+        """Whether the rows are units of one level (else members, courses or one total)."""
+        return self.group_level_id is not None
 
 
 def _in_window(column, query: CompletionQuery) -> ColumnElement[bool]:
@@ -100,11 +99,11 @@ def _scope_members(query: CompletionQuery):
     """Active members below the root with the key of the group each one is counted in."""
     unit, ancestor = aliased(Unit), aliased(Unit)
     in_root = unit.path.startswith(query.root_path, autoescape=True)
-    if query.group_by in UNIT_LEVELS:
+    if query.by_unit:  # a unit above the level (or with none of that level above it) is its own group
         group_map = (
             select(unit.id.label("unit_id"), func.coalesce(ancestor.id, unit.id).label("group_id"))
             .select_from(unit)
-            .outerjoin(ancestor, and_(ancestor.depth == query.group_depth,
+            .outerjoin(ancestor, and_(ancestor.level_id == query.group_level_id,
                                       unit.path.startswith(ancestor.path)))
             .where(in_root)
         ).cte("group_map")
@@ -218,7 +217,7 @@ def completion_statement(query: CompletionQuery) -> Select:
     tally = _tally(_pair_status(query, _pair_facts(query, _pairs(query, members))))
     counted = select(members.c.group_id, func.count().label("members")).group_by(
         members.c.group_id).subquery("counted")
-    if query.group_by in UNIT_LEVELS:
+    if query.by_unit:
         group = aliased(Unit)
         labels = [group.id.label("key"), group.name.label("name"), group.code.label("code"),
                   group.kind.label("kind"), null().label("unit_name")]
@@ -228,7 +227,9 @@ def completion_statement(query: CompletionQuery) -> Select:
             .outerjoin(counted, counted.c.group_id == group.id)
             .outerjoin(tally, tally.c.group_id == group.id)
             .where(group.id.in_(select(group_map.c.group_id)),
-                   or_(group.depth == query.group_depth, counted.c.members > 0))
+                   # a switched-off unit (a merged one) shows only while members remain in it
+                   or_(and_(group.level_id == query.group_level_id, group.active.is_(True)),
+                       counted.c.members > 0))
         )
     elif query.group_by == "member":
         unit = aliased(Unit)

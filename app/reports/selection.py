@@ -20,8 +20,11 @@ from ..models import Member, Unit
 from ..progress.assignments import today_in
 from ..security import log_denied
 from ..templating import COMMITTEE_LABELS
-from .completion import LEVELS, default_level, levels_below, make_query
-from .forms import LEVEL_LABELS, ReportFilterForm
+from ..extensions import db
+from .completion import make_query
+from .forms import ReportFilterForm
+from ..units.lookup import resolve_unit_code
+from .levels import MEMBER, default_level, level_labels, level_named, levels_below
 from .queries import CompletionQuery
 
 #: The query string keys that carry filters from one report page to the next.
@@ -35,6 +38,8 @@ class Selection:
     units: list[Unit]
     courses: list = field(default_factory=list)  # the courses counted
     course_titles: dict[str, str] = field(default_factory=dict)
+    #: Said above the report when the link named a unit by a former (merged) code.
+    notice: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -51,12 +56,20 @@ class Selection:
     def query(self, *, page: int | None = None, member_id: int | None = None,
               level: str | None = None) -> CompletionQuery:
         zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+        chosen = level or self.level
         return make_query(
-            root=self.root, level=level or self.level, courses=self.courses, today=today_in(zone),
+            root=self.root, level=level_named(db.session, chosen) or chosen, courses=self.courses, today=today_in(zone),
             zone=zone, committee_role=self.form.role.data, since=self.form.since.data,
             until=self.form.until.data, sort=self.form.sort.data or "name",
             descending=self.form.descending, member_id=member_id, page=page,
         )
+
+    @property
+    def level_label(self) -> str:
+        """The grouping in words, in the interface language."""
+        if self.level == MEMBER:
+            return _("Member")
+        return level_labels(db.session, language()).get(self.level, self.level)
 
     def link_args(self, **changes) -> dict[str, str]:
         """Query string for a link from this report: same filters, with ``changes`` (None drops a key)."""
@@ -85,7 +98,7 @@ class Selection:
         """The filters in words, for the XLSX "About" sheet."""
         form = self.form
         return [
-            (_("Report"), _("Completion by %(level)s", level=LEVEL_LABELS[self.level].lower())),
+            (_("Report"), _("Completion by %(level)s", level=self.level_label.lower())),
             (_("Unit"), f"{self.root.name} ({self.root.code})" if self.root else _("Whole union")),
             (_("Course"), self.course_titles.get(form.course.data, "") if form.course.data
              else _("All assigned courses")),
@@ -110,22 +123,36 @@ def select_report(viewer: Member, args: MultiDict, *, member_view: bool = False)
     units = scoped_units()
     if not units:
         abort(404)
-    root = _root(viewer, units, (args.get("unit") or "").strip().upper())
+    code, notice = _current_code((args.get("unit") or "").strip().upper())
+    root = _root(viewer, units, code)
     courses = visible_courses()
     lang = language()
     titles = {course.slug: course.text_for(lang).title for course in courses}
-    levels = levels_below(root)
-    form = ReportFilterForm(args, course="", role="", by=default_level(root), sort="name", order="asc")
+    levels = levels_below(db.session, root) if not member_view else [*level_labels(db.session, lang), MEMBER]
+    form = ReportFilterForm(args, course="", role="", by=default_level(db.session, root), sort="name", order="asc")
     unit_options = [(u.code, "\u00a0\u00a0" * max(u.depth - units[0].depth, 0) + f"{u.name} ({u.code})")
                     for u in units]
     if root is None:
         unit_options.insert(0, ("", _("Whole union")))
     form.fill_choices(courses=list(titles.items()), units=unit_options,
-                      levels=LEVELS if member_view else levels)
+                      levels=_labelled(levels, lang))
     form.unit.data = root.code if root else ""
     form.validate()
     chosen = [c for c in courses if c.slug == form.course.data] if form.course.data else courses
-    return Selection(form, root, units, chosen, titles)
+    return Selection(form, root, units, chosen, titles, notice)
+
+
+def _current_code(code: str) -> tuple[str, str | None]:
+    """A former code of a merged unit stands for the unit it was merged into, with a notice."""
+    if not code:
+        return code, None
+    unit, notice = resolve_unit_code(db.session, code)
+    return (unit.code, notice) if unit is not None and notice else (code, None)
+
+
+def _labelled(levels: list[str], lang: str) -> list[tuple[str, str]]:
+    names = {**level_labels(db.session, lang), MEMBER: _("Member")}
+    return [(code, names.get(code, code)) for code in levels]
 
 
 def _root(viewer: Member, units: list[Unit], code: str) -> Unit | None:

@@ -3,23 +3,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.access import member_or_404, roles_required
+from ..audit import Action, record
+from ..privacy.stamp import exported_by
 from ..content_store import catalogue
 from ..extensions import db
 from ..models import PlatformRole, QuizAttempt
 from ..progress.records import load_member_record
 from ..templating import COMMITTEE_LABELS
+from ..units.levels import levels_in_use_below
+from ..web import requested_page
 from . import bp
 from .charts import completion_chart
 from .completion import CompletionReport, run_report
 from .exports import csv_bytes, report_table, status_label, xlsx_bytes
-from .forms import LEVEL_LABELS
-from .queries import GROUP_DEPTH, UNIT_LEVELS
+from .levels import MEMBER, next_level_code
 from .selection import Selection, select_report
 
 coordinators = roles_required(PlatformRole.COORDINATOR)
@@ -29,7 +32,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 
 @bp.context_processor
 def _report_helpers() -> dict:
-    return {"next_level": _next_level, "level_labels": LEVEL_LABELS, "status_label": status_label,
+    return {"next_level": _next_level, "status_label": status_label,
             "is_direct": _is_direct, "direct_label": _direct_label}
 
 
@@ -39,10 +42,10 @@ def index():
     selection = select_report(current_user, request.args)
     if not selection.valid:
         return render_template("reports/index.html", selection=selection, report=None), 400
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = requested_page()
     report = run_report(db.session, selection.query(page=page), root=selection.root)
     chart = completion_chart(report.rows, label=lambda row: _direct_label(row) if _is_direct(row, report)
-                             else row.name) if selection.level in UNIT_LEVELS else None
+                             else row.name) if report.query.by_unit else None
     return render_template("reports/index.html", selection=selection, report=report, chart=chart,
                            page=page)
 
@@ -57,6 +60,10 @@ def export(fmt: str):
         return render_template("reports/index.html", selection=selection, report=None), 400
     report = run_report(db.session, selection.query(), root=selection.root)
     name = f"completion-{selection.level}-{selection.root.code if selection.root else 'all'}"
+    if selection.level == "member":  # names of members: personal data leaves the site
+        record(db.session, current_user, Action.EXPORT_MEMBERS, people=len(report.rows), format=fmt,
+               filters=selection.link_args())
+        db.session.commit()
     return _download(selection, report, fmt, name,
                      with_status=selection.level == "member" and selection.course is not None)
 
@@ -88,13 +95,15 @@ def member_export(member_id: int, fmt: str):
     if not selection.valid:
         return render_template("reports/index.html", selection=selection, report=None), 400
     report = run_report(db.session, selection.query(member_id=person.id, level="course"))
+    record(db.session, current_user, Action.EXPORT_MEMBERS, person, format=fmt, filters=selection.link_args())
+    db.session.commit()
     return _download(selection, report, fmt, f"completion-{person.username}", with_status=True)
 
 
 def _download(selection: Selection, report: CompletionReport, fmt: str, name: str, *,
               with_status: bool) -> Response:
     table = report_table(
-        report, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"], about=selection.about(),
+        report, zone=current_app.config["BABEL_DEFAULT_TIMEZONE"], about=selection.about() + exported_by(current_user),
         committee_label=lambda role: str(COMMITTEE_LABELS.get(role, role)),
         course_title=lambda slug: selection.course_titles.get(slug, slug), with_status=with_status,
     )
@@ -105,10 +114,17 @@ def _download(selection: Selection, report: CompletionReport, fmt: str, name: st
     })
 
 
+def _levels_seen() -> dict[str, tuple[int, str]]:
+    """Level code -> (rank, next level's code), read once per request (every row asks)."""
+    if "report_levels" not in g:
+        in_use = levels_in_use_below(db.session, None)
+        g.report_levels = {level.code: (level.rank, next_level_code(in_use, level.code)) for level in in_use}
+    return g.report_levels
+
+
 def _next_level(kind: str | None) -> str:
-    """Where a click on a unit's name leads: the level below its kind, members at the bottom."""
-    depth = GROUP_DEPTH.get(kind or "", 2)
-    return next((level for level in UNIT_LEVELS if GROUP_DEPTH[level] == depth + 1), "member")
+    """Where a click on a unit's name leads: the level in use below its own, members at the bottom."""
+    return _levels_seen().get(kind or "", (0, MEMBER))[1]
 
 
 def _direct_label(row) -> str:
@@ -117,4 +133,5 @@ def _direct_label(row) -> str:
 
 def _is_direct(row, report: CompletionReport) -> bool:
     """A unit above the grouping level: the row holds only the members of that unit itself."""
-    return GROUP_DEPTH.get(row.kind or "", 99) < report.query.group_depth
+    seen = _levels_seen().get(row.kind or "")
+    return report.query.by_unit and seen is not None and seen[0] < report.query.group_rank

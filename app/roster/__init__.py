@@ -1,4 +1,5 @@
-"""Roster import: admins bring members in from the spreadsheets the union already keeps.
+"""Roster import: admins, and coordinators for the officers of their own units, bring members
+in from the spreadsheets the union already keeps (what each may change: the member policy).
 
 A dry run lists every problem by row and column; the import then writes all rows or none,
 updates members it already knows (by username or external id), and prints a sheet of

@@ -14,12 +14,16 @@ from sqlalchemy import Boolean, Integer, func, insert, literal, literal_column, 
 from sqlalchemy.orm import Session
 
 from ..accounts import codes
+from ..audit import Action, record
 from ..models import Member, SignInCode, Unit
 from ..models.types import UTCDateTime
 from .bulk import bulk
 from .checking import RosterPlan
 
 BATCH = 5000
+#: Field changes written into the import's own audit entry; role and unit changes also get
+#: an entry each, on the member's page.
+AUDIT_CHANGES = 200
 
 
 class IssuedCode(NamedTuple):
@@ -33,14 +37,21 @@ class IssuedCode(NamedTuple):
 
 
 @bulk
-def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, issued_by_id: int | None = None,
+def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, importer: Member | None = None,
+                 source: str = "", allow_sensitive: bool = False,
                  progress: Callable[[int], None] | None = None) -> list[IssuedCode]:
-    """Insert the new members, update the changed ones, and issue codes to the new ones.
+    """Insert the new members, update the changed ones, issue codes to the new ones, and
+    record the import (``source``: the file's name) in the audit trail.
 
-    Raises ValueError for a plan with problems; the caller commits, or rolls back on error.
+    Raises ValueError for a plan with problems, or with changes of role or unit above or
+    outside that were not confirmed (``allow_sensitive``); the caller commits, or rolls back.
     """
     if not plan.ok:
         raise ValueError("a roster with problems is never written")
+    if plan.sensitive and not allow_sensitive:
+        raise ValueError("changes of platform role or unit need their own confirmation")
+    _record(session, plan, importer, source)
+    issued_by_id = importer.id if importer is not None else None
     now = datetime.now(timezone.utc)
     newest_before = session.scalar(select(func.max(Member.id))) or 0
     # Values shared by every row are bound once, not once per row.
@@ -61,6 +72,19 @@ def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, issued_
         if progress:
             progress(len(batch))
     return _issue_codes(session, plan.new, newest_before, code_hours, issued_by_id, now)
+
+
+def _record(session: Session, plan: RosterPlan, importer: Member | None, source: str) -> None:
+    fields = [{"username": change.username, "column": column, "old": old, "new": new}
+              for change in plan.changes for column, old, new in change.fields]
+    record(session, importer, Action.ROSTER_IMPORT, people=len(plan.new) + len(plan.updates), file=source,
+           new=len(plan.new), updated=len(plan.updates), unchanged=plan.unchanged,
+           changes=fields[:AUDIT_CHANGES], changes_left_off=max(len(fields) - AUDIT_CHANGES, 0))
+    for change in plan.changes:
+        for column, old, new in change.fields:
+            if column in ("platform_role", "unit_code"):
+                action = Action.ROLE_CHANGE if column == "platform_role" else Action.UNIT_CHANGE
+                record(session, importer, action, change, old=old, new=new, file=source)
 
 
 def _issue_codes(session: Session, new_rows: list[dict], newest_before: int, hours: int,

@@ -14,8 +14,11 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..accounts.policy import Subject
 from ..admin.forms import PHONE_RE
 from ..models import Member, Unit
+from ..units.lookup import unit_ids_by_code
+from .changes import MemberChange, UnitTree, describe, refusal_for_new, refusal_for_update, scope_path
 from .columns import (
     IMPORTABLE_ROLES, LANGUAGES, REQUIRED, USERNAME_RE, column_for_header, committee_role, phone_digits,
 )
@@ -40,6 +43,7 @@ class Problem:
 class RosterPlan:
     new: list[dict] = field(default_factory=list)  # Member columns
     updates: list[dict] = field(default_factory=list)  # "id" and the changed columns
+    changes: list[MemberChange] = field(default_factory=list)  # the updates in words, sensitive first
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -47,6 +51,11 @@ class RosterPlan:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def sensitive(self) -> list[MemberChange]:
+        """Changes of platform role and moves above or outside: they need their own confirmation."""
+        return [change for change in self.changes if change.sensitive]
 
     @property
     def rows(self) -> int:
@@ -75,13 +84,16 @@ def map_columns(headers: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
 
 
 @bulk
-def check_roster(session: Session, roster: RawRoster, *, scope_path: str = "/",
+def check_roster(session: Session, roster: RawRoster, *, importer: Member | None = None,
                  progress: Callable[[int], None] | None = None) -> RosterPlan:
-    """Check every row against the rules and the database; say what would change."""
+    """Check every row against the rules, the database and what ``importer`` may do (None:
+    the operator at the command line); say what would change."""
     index, ignored = map_columns(roster.headers)
     plan = RosterPlan(ignored_columns=ignored)
-    units = dict(session.execute(select(Unit.code, Unit.id).where(
-        Unit.path.startswith(scope_path, autoescape=True))).all())
+    every_unit = session.execute(select(Unit.id, Unit.code, Unit.path)).all()
+    units = unit_ids_by_code(session, every_unit)  # former codes of merged units included
+    tree = UnitTree({unit_id: code for unit_id, code, _path in every_unit},
+                    {unit_id: path for unit_id, _code, path in every_unit})
 
     def problem(row: int, key: str, message) -> None:
         column = index.get(key, 0)
@@ -107,8 +119,9 @@ def check_roster(session: Session, roster: RawRoster, *, scope_path: str = "/",
             progress(CHUNK)
     if progress:
         progress(len(roster.rows) % CHUNK)
-    _match_members(session, parsed, plan, problem)
+    _match_members(session, parsed, plan, problem, importer, tree)
     plan.problems.sort(key=lambda p: p.row)
+    plan.changes.sort(key=lambda change: (not change.sensitive, change.row))
     return plan
 
 
@@ -189,9 +202,12 @@ def lookup(session: Session, columns: list, key, values: list) -> list:
     return found
 
 
-def _match_members(session: Session, parsed: list[tuple[int, dict]], plan: RosterPlan, problem) -> None:
-    """New, changed or unchanged: keyed by external id when given, else by username."""
-    columns = [getattr(Member, name) for name in ("id", "role", *UPDATABLE)]
+def _match_members(session: Session, parsed: list[tuple[int, dict]], plan: RosterPlan, problem,
+                   importer: Member | None, units: UnitTree) -> None:
+    """New, changed or unchanged: keyed by external id when given, else by username; each
+    creation and change allowed by the member policy for ``importer``."""
+    scope = scope_path(importer)
+    columns = [getattr(Member, name) for name in ("id", *UPDATABLE)]
     by_username, by_external = {}, {}
     for key, found in (("username", by_username), ("external_id", by_external)):
         wanted = [row[key] for _, row in parsed if row.get(key)]
@@ -205,6 +221,10 @@ def _match_members(session: Session, parsed: list[tuple[int, dict]], plan: Roste
             continue
         member = by_id or by_name
         if member is None:
+            refused = refusal_for_new(importer, row, units)
+            if refused:
+                problem(number, *refused)
+                continue
             plan.new.append({"committee_role": "committee_member", "role": "officer", "phone": None,
                              "external_id": None, "language": None, **row})
             continue
@@ -216,10 +236,15 @@ def _match_members(session: Session, parsed: list[tuple[int, dict]], plan: Roste
                                            user=member.username))
         else:
             changes = {key: value for key, value in row.items() if getattr(member, key) != value}
-            if changes:
+            target = Subject(member.id, member.role, member.unit_id, units.path_of[member.unit_id])
+            refused = refusal_for_update(importer, target, changes, units)
+            if refused:
+                problem(number, *refused)
+            elif changes:
                 plan.updates.append({"id": member.id, **changes})
+                plan.changes.append(describe(number, member, changes, units, scope))
             else:
                 plan.unchanged += 1
     if plan.problems:
-        plan.new, plan.updates, plan.unchanged = [], [], 0
+        plan.new, plan.updates, plan.changes, plan.unchanged = [], [], [], 0
 

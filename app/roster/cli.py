@@ -23,9 +23,12 @@ PROGRESS_FROM = 500
 @users.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and list its problems; save nothing.")
+@click.option("--allow-role-changes", is_flag=True,
+              help="Also make the changes of platform role, and moves to a unit above the member's, "
+                   "that the file asks for (they are listed first; without this flag nothing is imported).")
 @click.option("--codes", "codes_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the new members' sign-in codes to this CSV file instead of the screen.")
-def import_roster(file: Path, dry_run: bool, codes_file: Path | None):
+def import_roster(file: Path, dry_run: bool, allow_role_changes: bool, codes_file: Path | None):
     """Import members from a roster (.xlsx or CSV UTF-8): all rows or none.
 
     Columns: username, full_name, unit_code (required); committee_role, phone, external_id,
@@ -55,13 +58,20 @@ def import_roster(file: Path, dry_run: bool, codes_file: Path | None):
     if not plan.ok:
         db.session.rollback()
         raise click.ClickException(f"{len(plan.problems)} problem(s) found; nothing was imported.")
+    _list_changes(plan)
     if dry_run:
         click.echo(f"Dry run: {summary}. Nothing was saved.")
         return
+    if plan.sensitive and not allow_role_changes:
+        db.session.rollback()
+        raise click.ClickException(
+            f"{len(plan.sensitive)} member(s) would get another platform role or move to a unit above "
+            "theirs (listed first above). Check them, then run again with --allow-role-changes; "
+            "nothing was imported.")
     with click.progressbar(length=len(plan.new) + len(plan.updates), label="Importing",
                            hidden=not show) as bar:
-        issued = apply_roster(db.session, plan, code_hours=config["SIGN_IN_CODE_HOURS"],
-                              progress=bar.update)
+        issued = apply_roster(db.session, plan, code_hours=config["SIGN_IN_CODE_HOURS"], source=file.name,
+                              allow_sensitive=allow_role_changes, progress=bar.update)
     db.session.commit()
     click.echo(f"Imported: {summary.replace('to update', 'updated')}.")
     if not issued:
@@ -77,3 +87,11 @@ def import_roster(file: Path, dry_run: bool, codes_file: Path | None):
         click.echo(f"One-time sign-in codes (valid {hours} hours, once):")
         for code in issued:
             click.echo(f"  {code.username:<24} {code.code}  {code.full_name} ({code.unit_name})")
+
+
+def _list_changes(plan) -> None:
+    """Every change to a known member, field by field; role changes and moves up first."""
+    for change in plan.changes:
+        mark = "NEEDS --allow-role-changes: " if change.sensitive else ""
+        fields = "; ".join(f"{column}: {old or '-'} -> {new or '-'}" for column, old, new in change.fields)
+        click.echo(f"{mark}row {change.row}, {change.username}: {fields}")

@@ -30,10 +30,12 @@ COLUMNS = (
            "nguyen.thi.lan", ("ten dang nhap", "tai khoan", "login")),
     Column("full_name", True, _l("Full name, as it should appear on certificates (at most 120 characters)."),
            "Nguyễn Thị Lan", ("ho va ten", "ho ten", "name", "ten")),
-    Column("unit_code", True, _l("Code of her commune, ward or district, as on the units page."),
-           "BT-BATRI-ANTHUY", ("ma don vi", "don vi", "unit")),
-    Column("committee_role", False, _l("chair, vice_chair, standing_member, committee_member or none "
-                                       "(Vietnamese titles work too). Empty: committee_member."),
+    Column("unit_code", True, _l("Code of her unit (commune, ward, branch or group), as on the units page; "
+                                   "a former code of a merged unit still works."),
+           "29110", ("ma don vi", "don vi", "unit")),
+    Column("committee_role", False, _l("chair, vice_chair, standing_member, committee_member, branch_head, "
+                                       "branch_deputy, group_head or none (Vietnamese titles work too). "
+                                       "Empty: committee_member."),
            "chair", ("chuc vu", "role in committee")),
     Column("phone", False, _l("9 to 12 digits; spaces, dots and dashes are allowed. Format the column as "
                               "text in Excel, or a lost leading 0 is put back for 9-digit numbers."),
@@ -64,6 +66,9 @@ COMMITTEE_ALIASES = {
     "committee member": "committee_member",
     "uy vien ban chap hanh": "committee_member", "uy vien": "committee_member",
     "chap hanh": "committee_member",
+    "branch head": "branch_head", "chi hoi truong": "branch_head",
+    "branch deputy": "branch_deputy", "chi hoi pho": "branch_deputy",
+    "group head": "group_head", "to truong": "group_head", "to truong to hoi": "group_head",
     "none": "none", "khong": "none",
 }
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SubmitField
-from wtforms.validators import DataRequired, Regexp
+from wtforms import BooleanField, HiddenField, SubmitField
+from wtforms.validators import DataRequired, Length, Regexp
 
 from ..forms import AppForm
 from .uploads import TOKEN_RE
@@ -20,4 +20,8 @@ class RosterImportForm(AppForm):
     """Confirms the import of the upload checked a moment ago; carries its name only."""
 
     upload = HiddenField(validators=[DataRequired(), Regexp(TOKEN_RE)])
+    #: The uploaded file's name, for the audit trail only.
+    filename = HiddenField(validators=[Length(max=255)])
+    allow_sensitive = BooleanField(_l("I have checked the changes of platform role and unit listed first, "
+                                      "and they are right."))
     submit = SubmitField(_l("Import all rows"))

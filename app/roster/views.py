@@ -5,12 +5,11 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..accounts.access import roles_required
+from ..accounts.access import roles_required, units_in_scope
 from ..extensions import db
 from ..models import PlatformRole, Unit
 from . import bp, uploads
@@ -21,18 +20,19 @@ from .forms import RosterImportForm, RosterUploadForm
 from .reading import RosterFileError, read_roster
 from .template_files import template_csv, template_xlsx
 
-admins_only = roles_required(PlatformRole.ADMIN)
+#: Coordinators import officers into their own units; what each may do is the member policy's.
+staff_only = roles_required(PlatformRole.COORDINATOR)
 
 
 def _check(data: bytes):
     config = current_app.config
     roster = read_roster(data, max_rows=config["ROSTER_MAX_ROWS"],
                          max_unzipped=config["ROSTER_MAX_UNZIPPED_BYTES"])
-    return check_roster(db.session, roster)
+    return check_roster(db.session, roster, importer=current_user)
 
 
 @bp.route("/", methods=["GET", "POST"])
-@admins_only
+@staff_only
 def upload():
     form = RosterUploadForm()
     if not form.validate_on_submit():
@@ -47,7 +47,7 @@ def upload():
                                max_rows=current_app.config["ROSTER_MAX_ROWS"]), 400
     confirm = None
     if plan.ok and (plan.new or plan.updates):
-        confirm = RosterImportForm(formdata=None, upload=uploads.keep(data))
+        confirm = RosterImportForm(formdata=None, upload=uploads.keep(data), filename=form.file.data.filename)
     return render_template("roster/dry_run.html", plan=plan, confirm=confirm,
                            filename=form.file.data.filename)
 
@@ -66,7 +66,7 @@ def too_large(_error):
 
 
 @bp.route("/import", methods=["POST"])
-@admins_only
+@staff_only
 def commit():
     form = RosterImportForm()
     data = uploads.load(form.upload.data) if form.validate_on_submit() else None
@@ -81,9 +81,14 @@ def commit():
     if not plan.ok:
         uploads.discard(form.upload.data)  # the file must be corrected and uploaded again
         return render_template("roster/dry_run.html", plan=plan, confirm=None, filename=None), 409
+    if plan.sensitive and not form.allow_sensitive.data:
+        form.allow_sensitive.errors = [_("Tick this box to confirm the changes of platform role and unit, "
+                                         "or correct the file.")]
+        return render_template("roster/dry_run.html", plan=plan, confirm=form, filename=form.filename.data), 400
     try:
         issued = apply_roster(db.session, plan, code_hours=current_app.config["SIGN_IN_CODE_HOURS"],
-                              issued_by_id=current_user.id)
+                              importer=current_user, source=form.filename.data or "",
+                              allow_sensitive=form.allow_sensitive.data)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -97,13 +102,14 @@ def commit():
 
 
 @bp.route("/template.<fmt>")
-@admins_only
+@staff_only
 def template(fmt: str):
     if fmt == "csv":
         return Response(template_csv(), mimetype="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="roster-template.csv"'})
     if fmt == "xlsx":
-        units = db.session.execute(select(Unit.code, Unit.name).order_by(Unit.path)).all()
+        units = db.session.execute(units_in_scope(current_user, db.session)
+                                   .with_only_columns(Unit.code, Unit.name).order_by(Unit.path)).all()
         return Response(template_xlsx(units), headers={
             "Content-Disposition": 'attachment; filename="roster-template.xlsx"',
             "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})

@@ -69,6 +69,9 @@ QUIZ = textwrap.dedent("""\
 
 
 def _free_port() -> int:
+    """A free port; ``BROWSER_TEST_PORT`` fixes it (for a machine where only some ports may be used)."""
+    if os.environ.get("BROWSER_TEST_PORT"):
+        return int(os.environ["BROWSER_TEST_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -113,6 +116,9 @@ def live_server(tmp_path_factory):
         "UNION_COURSES_DIR": str(courses),
         "UNION_QUIZZES_DIR": str(quizzes),
         "UNION_PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",  # certificates link to this server
+        # The consent screen has its own browser test (tests/privacy); here members have agreed.
+        "UNION_PRIVACY_CONSENT_REQUIRED": "false",
         "PYTHONPATH": str(ROOT),
     })
     server = LiveServer(f"http://127.0.0.1:{port}", env, base / "instance")
@@ -127,7 +133,7 @@ def live_server(tmp_path_factory):
         from app.models import Assignment, Unit
         app = create_app()
         with app.app_context():
-            bt = db.session.scalars(select(Unit).where(Unit.code == "BT")).one()
+            bt = db.session.scalars(select(Unit).where(Unit.code == "86")).one()
             db.session.add(Assignment(course_slug="browser-basics", unit_id=bt.id,
                                       due_date=date.today() + timedelta(days=30)))
             db.session.commit()
@@ -204,7 +210,7 @@ def screenshot_dir() -> Path:
 def make_member(live_server):
     """Create an officer with a password through the CLI: ``make_member("lan.vo", language=None)``."""
 
-    def make(username: str, password: str = "a long river sentence", unit: str = "BT-BATRI-ANTHUY") -> str:
+    def make(username: str, password: str = "a long river sentence", unit: str = "29110") -> str:
         live_server.flask("users", "create", username, "--role", "officer", "--unit", unit, input=password + "\n")
         return password
 

@@ -18,7 +18,7 @@ def _answer(page, question: int, text: str) -> None:
 
 
 def test_officer_code_sign_in_course_quiz_retry_certificate_and_public_check(live_server, page):
-    out = live_server.flask("users", "create", "thuy.nguyen", "--role", "officer", "--unit", "BT-BATRI-ANTHUY",
+    out = live_server.flask("users", "create", "thuy.nguyen", "--role", "officer", "--unit", "29110",
                             "--name", "Nguyễn Thị Thủy", "--code")
     code = re.search(r"One-time sign-in code: (\S+)", out).group(1)
 
@@ -74,16 +74,16 @@ def test_officer_code_sign_in_course_quiz_retry_certificate_and_public_check(liv
         public.close()
 
 
-def test_coordinator_district_report_drill_down_and_csv(page):
+def test_coordinator_commune_report_drill_down_and_csv(page):
     sign_in(page, "coordinator")
     page.goto("/reports/")
     table = page.locator("main table").first.inner_text()
-    assert "Xã An Thủy" in table and "Total: Huyện Ba Tri" in table  # her district, by commune
-    assert "Mỏ Cày" not in table  # nothing from other districts
-    page.locator("main table a", has_text="Xã An Thủy").first.click()
-    page.wait_for_url(re.compile(r"unit=BT-BATRI-ANTHUY"))
+    assert "Chi hội ấp An Thạnh" in table and "Total: Xã Ba Tri" in table  # her commune, by branch
+    assert "Mỏ Cày" not in table  # nothing from other communes
+    page.locator("main table a", has_text="Chi hội ấp An Thạnh").first.click()
+    page.wait_for_url(re.compile(r"unit=29110-AT"))
     members = page.locator("main table").first.inner_text()
-    assert "Phạm Thị Hồng Nhung" in members and "Total: Xã An Thủy" in members
+    assert "Total: Chi hội ấp An Thạnh" in members
     with page.expect_download() as info:
         page.locator("a[href*='/export/csv']").first.click()
     data = Path(info.value.path()).read_bytes()

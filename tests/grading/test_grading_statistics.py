@@ -80,3 +80,15 @@ def test_no_attempts():
 def test_describe_response_uses_choice_texts():
     assert describe_response(QUIZ, "tricky", "b") == "Tempting"
     assert describe_response(QUIZ, "essay", "whatever") == "whatever"
+
+
+def test_matching_answer_is_described_as_prompt_arrow_answer_pairs():
+    from app.content.quiz_model import MatchPair
+
+    quiz = Quiz("m", "M", pass_mark=50, questions=(
+        Question("where", T.MATCHING, "Where", "", pairs=(
+            MatchPair("a", "Total members", "Under the name"),
+            MatchPair("b", "Views", "Seen by; under the post"),
+            MatchPair("c", "", "In the settings"))),))
+    described = describe_response(quiz, "where", "a=Seen by; under the post;b=Under the name")
+    assert described == "Total members → Seen by; under the post; Views → Under the name"

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from app.models import Assignment, Certificate
 from conftest import csrf_token_from
+from quizweb.paper import answers as by_text
 
-RIGHT = {"q-private": "b", "q-twostep": "true", "q-posts": "3"}
-WRONG = {"q-private": "a", "q-twostep": "false", "q-posts": "9"}
+RIGHT = {"q-private": "Only members", "q-twostep": "True", "q-posts": "3"}
+WRONG = {"q-private": "Anyone on Facebook", "q-twostep": "False", "q-posts": "9"}
 
 
 @pytest.fixture
@@ -69,7 +70,8 @@ def test_officer_completes_the_course_and_her_certificate_verifies(app, client, 
     for answers in (WRONG, RIGHT):  # fails once, then passes
         paper = client.get("/quizzes/basics?course=basics")
         token = re.search(rb'name="token" type="hidden" value="([^"]+)"', paper.data).group(1).decode()
-        client.post("/quizzes/basics?course=basics", data={"csrf_token": csrf_token_from(paper), "token": token, **answers})
+        client.post("/quizzes/basics?course=basics", data={"csrf_token": csrf_token_from(paper), "token": token,
+                                                           **by_text(paper, answers)})
     with db() as session:
         certificate = session.scalars(select(Certificate)).one()
         code = certificate.code
@@ -99,8 +101,12 @@ def test_officer_completes_the_course_and_her_certificate_verifies(app, client, 
     admin = app.test_client()
     login("boss", client_=admin)
     form = admin.get(path)
-    revoked = admin.post(f"/certificates/{code}/revoke", data={"csrf_token": csrf_token_from(form),
-                                                               "reason": "Issued by mistake"})
+    asked = admin.post(f"/certificates/{code}/revoke", data={"csrf_token": csrf_token_from(form),
+                                                             "reason": "Issued by mistake"})
+    assert asked.status_code == 200 and b"This cannot be undone" in asked.data
+    assert b"This certificate is valid" in public.get(path).data  # not revoked until confirmed
+    revoked = admin.post(f"/certificates/{code}/revoke", data={"csrf_token": csrf_token_from(asked),
+                                                               "reason": "Issued by mistake", "confirmed": "yes"})
     assert revoked.status_code == 302
     assert b"has been revoked" in public.get(path).data
 

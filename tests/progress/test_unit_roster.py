@@ -36,7 +36,7 @@ def setup(db, make_unit, province, make_member):
 
 def _rows(page) -> list[tuple[str, str]]:
     body = page.data.decode().split("<tbody>")[1].split("</tbody>")[0]
-    return re.findall(r'<th scope="row"><a [^>]+>([^<]+)</a></th>.*?<span class="status (\w+)"', body, re.S)
+    return re.findall(r'<th scope="row"><a [^>]+>([^<]+)</a></th>.*?<span class="badge badge-(\w+)"', body, re.S)
 
 
 def test_roster_shows_each_status_with_those_behind_first(client, login, make_member, setup):
@@ -82,3 +82,60 @@ def test_member_page_lists_her_quiz_attempts(client, login, make_member, setup):
     assert page.status_code == 200
     assert b"Quiz attempts" in page.data and b"Group basics" in page.data and b"Not passed" in page.data
     assert b"Progress in every course" in page.data and b"0 / 1" in page.data  # lessons read
+
+
+def _give_phones(db, people):
+    from app.models import Member
+
+    with db() as session:
+        session.get(Member, people["idle"].id).phone = "0912 345 678"
+        session.get(Member, people["far"].id).phone = "0987 000 111"
+        session.commit()
+
+
+def test_roster_shows_each_members_unit_and_phone(client, db, login, make_member, setup):
+    ba_tri, _an_thuy, _cho_lach, people = setup
+    _give_phones(db, people)
+    make_member("phuong", role="coordinator", unit=ba_tri)
+    login("phuong")
+    page = client.get("/reports/units/bt-batri/roster").data.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    assert "Unit" in head and "Phone" in head
+    idle = page.split("Cuc Idle")[1].split("</tr>")[0]
+    assert "Xã An Thủy" in idle and 'href="tel:0912345678"' in idle
+    late = page.split("Dao Late")[1].split("</tr>")[0]
+    assert "Huyện Ba Tri" in late
+    assert "0987 000 111" not in page  # the other district's member is not on her roster
+
+
+def test_roster_downloads_as_csv_and_xlsx_and_each_download_is_audited(client, db, login, make_member, setup):
+    import io
+
+    from openpyxl import load_workbook
+    from sqlalchemy import select
+
+    from app.models import AuditEntry
+
+    ba_tri, _an_thuy, _cho_lach, people = setup
+    _give_phones(db, people)
+    make_member("phuong", role="coordinator", unit=ba_tri, full_name="Zz Coordinator")
+    login("phuong")
+    page = client.get("/reports/units/bt-batri/roster")
+    assert b"/reports/units/BT-BATRI/roster/export/csv" in page.data
+    csv_file = client.get("/reports/units/BT-BATRI/roster/export/csv")
+    assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
+    lines = csv_file.data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Name,Unit,Committee role,Phone,Basics"
+    assert "Cuc Idle,Xã An Thủy,Committee member,0912 345 678,Overdue" in lines
+    assert not any("Em Far" in line for line in lines)
+    xlsx = client.get("/reports/units/BT-BATRI/roster/export/xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == ["Name", "Unit", "Committee role", "Phone", "Basics"]
+    assert len(values) == 1 + 5  # every member of Ba Tri and below, the coordinator included
+    with db() as session:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    exports = [e for e in entries if e.action == "export.members"]
+    assert len(exports) == 2 and all(e.people == 5 for e in exports)
+    assert client.get("/reports/units/BT-CL/roster/export/csv").status_code == 404
+    assert client.get("/reports/units/BT-BATRI/roster/export/pdf").status_code == 404

@@ -76,6 +76,8 @@ def test_import_writes_every_row_and_prints_a_code_for_each_new_member(client, a
     codes = dict(re.findall(rb"<strong>([a-z.]+)</strong></p>\s*<p>Sign-in code: <strong class=\"code\">([A-Z0-9-]+)<",
                             sheet.data))
     assert set(codes) == {b"lan.nguyen", b"mai.tran", b"thu.le"}
+    # The printed sheet names the configured public address, never the request's Host.
+    assert b"Open 127.0.0.1:5000, tap" in sheet.data and b"localhost" not in sheet.data
     members = members_by_username(db)
     assert members["mai.tran"].committee_role == "vice_chair"  # a Vietnamese title
     assert members["thu.le"].role == "coordinator" and members["thu.le"].phone == "0987654321"
@@ -219,11 +221,15 @@ def test_templates_hold_the_documented_columns(client, admin):
     assert b"0</strong> new members" in upload(client, csv_template.data).data
 
 
-def test_coordinators_cannot_import(client, units, make_member, login):
-    make_member("phuong", role="coordinator", unit=units["BT-BATRI"])
-    login("phuong")
-    assert client.get("/admin/roster/").status_code == 403
-    assert client.get("/admin/roster/template.csv").status_code == 403
+def test_officers_and_trainers_cannot_import(app, units, make_member, login):
+    """Coordinators import officers into their own units (tests/roster/test_roster_policy.py)."""
+    make_member("lan", role="officer", unit=units["BT-BATRI"])
+    make_member("thao", role="trainer", unit=units["BT-BATRI"])
+    for username in ("lan", "thao"):
+        client = app.test_client()
+        login(username, client_=client)
+        assert client.get("/admin/roster/").status_code == 403
+        assert client.get("/admin/roster/template.csv").status_code == 403
 
 
 def test_a_hostile_xlsx_upload_is_refused_quickly_and_saves_nothing(client, admin, db):

@@ -1,0 +1,7 @@
+"""Real gunicorn servers for the training-hall tests: helpers live in bench/ (as for soak)."""
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+if str(BENCH) not in sys.path:
+    sys.path.append(str(BENCH))  # after the project root: bench/app.py must not shadow app/
