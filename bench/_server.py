@@ -180,7 +180,7 @@ class Gunicorn:
         self.proc: subprocess.Popen | None = None
         self.started_at = 0.0
 
-    def start(self, wait: bool = True, timeout: float = 30) -> "Gunicorn":
+    def start(self, wait: bool = True, timeout: float = 120) -> "Gunicorn":
         args = [str(VENV_BIN / "gunicorn"), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
                 "--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"]
         if self.preload:

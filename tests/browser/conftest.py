@@ -142,7 +142,7 @@ def live_server(tmp_path_factory):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.Popen([str(gunicorn), "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "wsgi:app"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine renders every page once at start
     while True:
         try:
             urllib.request.urlopen(server.url + "/login", timeout=2).read()

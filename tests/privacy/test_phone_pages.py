@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, ROOT, LiveServer, \
-    screenshot_dir, skip_without_chromium
+    _free_port, screenshot_dir, skip_without_chromium
 
 skip_without_chromium()
 pytestmark = pytest.mark.browser
 
-PORT = 5221
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1, "is_mobile": True,
          "has_touch": True, "java_script_enabled": False, "locale": "vi-VN"}
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -32,14 +31,15 @@ def gated_server(tmp_path_factory):
     env.update({"UNION_INSTANCE_PATH": str(base / "instance"), "DATABASE_URL": f"sqlite:///{base / 'live.sqlite3'}",
                 "SECRET_KEY": "privacy-tests-" + os.urandom(8).hex(),
                 "UNION_PASSWORD_HASH_METHOD": "scrypt:1024:8:1", "PYTHONPATH": str(ROOT)})
-    server = LiveServer(f"http://127.0.0.1:{PORT}", env, base / "instance")
+    port = _free_port()
+    server = LiveServer(f"http://127.0.0.1:{port}", env, base / "instance")
     server.flask("init")
     server.flask("seed-demo")
     log = open(base / "server.log", "w")
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "-w", "1", "-b", f"127.0.0.1:{PORT}", "wsgi:app"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([str(gunicorn), "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine renders every page once at start
     while True:
         try:
             urllib.request.urlopen(server.url + "/login", timeout=2).read()
