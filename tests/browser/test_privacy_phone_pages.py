@@ -56,16 +56,12 @@ def gated_server(tmp_path_factory):
 
 
 @pytest.fixture
-def phone(gated_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=gated_server.url, **PHONE)
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def phone(gated_server, browser):
+    """A 360 px phone with JavaScript off, in the suite's one browser (one Playwright per run)."""
+    context = browser.new_context(base_url=gated_server.url, **PHONE)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_notice_consent_and_my_data_on_a_phone_without_javascript(phone):
