@@ -367,7 +367,9 @@ def main() -> int:
         findings += run_sqlmap("reports-filters", [
             "-u", f"{base}/reports/?by=commune&unit={info['unit']}&course=running-facebook-groups"
                   f"&role=chair&sort=name&order=asc&page=1", "-p", "by,unit,course,role,sort,order,page"],
-            cookies["admin"])
+            cookies["admin"],
+            # seven parameters, each a report page at the union's level: 90 s is not enough
+            time_limit=int(os.environ.get("SECURITY_SQLMAP_REPORTS_TIMEOUT", "600")))
         findings += run_sqlmap("members-search", [
             "-u", f"{base}/admin/members/?q=Nguyen&unit={info['coordinator_unit_id']}&page=1", "-p", "q,unit,page"], cookies["coordinator"])
         findings += run_sqlmap("member-report", [
