@@ -361,7 +361,7 @@ def main() -> int:
             "--data", f"csrf_token={form_token}&username=officer&password=guess&next=",
             "-p", "username,password,next"], form_cookie,
             # every POST hashes a password with scrypt: this target needs longer
-            time_limit=int(os.environ.get("SECURITY_SQLMAP_LOGIN_TIMEOUT", "240")))
+            time_limit=int(os.environ.get("SECURITY_SQLMAP_LOGIN_TIMEOUT", "600")))
         findings += run_sqlmap("certificate-code", [
             "-u", f"{base}/certificates/{info['certificate']}*"], None)
         findings += run_sqlmap("reports-filters", [
