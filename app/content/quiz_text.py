@@ -46,7 +46,39 @@ def _escape_outside_tags(line: str) -> str:
 
 
 def as_markdown(text: str, text_format: str) -> str:
-    """What to give the renderer: ``to_markdown`` with the ``_____`` gap escaped, because
-    Markdown would read the underscores as emphasis."""
-    text = to_markdown(text, text_format)
-    return text if text_format == HTML else text.replace(BLANK, r"\_\_\_\_\_")
+    """What to give the renderer, so that the page shows the text as Moodle shows it.
+
+    Markdown texts are Markdown (the ``_____`` gap escaped, or it would be emphasis).
+    Moodle shows its own format, HTML and plain text without any Markdown: no lists from
+    "- " or "1." lines, no headings from "#", no emphasis from "*", no smart quotes, no
+    visible backslashes. So every punctuation mark outside HTML tags and entities goes to
+    the renderer as a character reference, which Markdown leaves alone and the page shows
+    as the mark itself. Moodle's own format and plain text keep their line breaks; HTML
+    flows as HTML does.
+    """
+    if text_format == MARKDOWN or text_format not in TEXT_FORMATS:
+        return text.replace(BLANK, r"\_\_\_\_\_")
+    if text_format == PLAIN:
+        text = text.replace("&", "&amp;").replace("<", "&lt;")
+    lines = [_as_characters(line) for line in text.split("\n")]
+    return "\n".join(lines) if text_format == HTML else "  \n".join(lines)
+
+
+_TAG_OR_ENTITY = re.compile(
+    r"(<[A-Za-z/!][^>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)")
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark
+
+
+def _as_characters(line: str) -> str:
+    # Leading spaces too: four of them would make a Markdown code block (inside <pre> they
+    # are kept, as Moodle keeps them).
+    body = line.lstrip(" \t")
+    indent = "".join(f"&#{ord(char)};" for char in line[:len(line) - len(body)])
+    parts = _TAG_OR_ENTITY.split(body)
+    return indent + "".join(part if index % 2 else _PUNCTUATION.sub(_reference, part)
+                            for index, part in enumerate(parts))
+
+
+def _reference(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return char if char in "&<;" else f"&#{ord(char)};"

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Bump when output for the same source changes (extensions, allow-list, box markup):
 # it is part of every cache key, so old cache entries are simply never read again.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 _CODE_ROLES = ("output", "error", "source")
 

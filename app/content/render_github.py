@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
@@ -64,9 +65,114 @@ def _inside_list(out: list[str]) -> bool:
     return False
 
 
+# A list item as CommonMark reads it: its indent, its marker and the spaces after it.
+_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+
+def nest_lists(lines: list[str]) -> list[str]:
+    """Indent nested list items (and what belongs to an item) the way Python-Markdown needs.
+
+    GitHub nests an item indented as far as the text of the item above it ("- a" then
+    "  - b"); Python-Markdown wants four spaces per level and would show "b" as a sibling.
+    Each item keeps its place in the tree, written four spaces deeper than its parent;
+    lines of an item's content (a paragraph after a blank line, a fenced block) move with
+    it. Lines outside lists are left as they are.
+    """
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # open items: (content column as written, new indent)
+    fence: str | None = None
+    shift = 0
+    blank_before = False
+    for line in lines:
+        if fence is not None:
+            out.append(_shifted(line, shift))
+            opener = _FENCE.match(line)
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if not line.strip():
+            out.append(line)
+            blank_before = True
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        item = _ITEM.match(line) if not line[indent:].startswith("\t") else None
+        if item and (stack or indent <= 3) and not _FENCE.match(line):
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+            new_indent = stack[-1][1] + 4 if stack else indent
+            spaces = len(item.group(3))
+            content = indent + len(item.group(2)) + (spaces if 1 <= spaces <= 4 else 1)
+            stack.append((content, new_indent))
+            shift = 0
+            out.append(" " * new_indent + line[indent:])
+        elif stack and (indent >= stack[-1][0] or blank_before):
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+            shift = stack[-1][1] + 4 - stack[-1][0] if stack else 0
+            out.append(_shifted(line, shift))
+        else:
+            if stack and not _is_paragraph_text(line):
+                stack.clear()  # a heading, quote, table or rule ends the list
+            shift = 0
+            out.append(line)
+        opener = _FENCE.match(line)
+        if opener:
+            fence = opener.group(1)
+        blank_before = False
+    return out
+
+
+def _shifted(line: str, shift: int) -> str:
+    if shift > 0 and line.strip():
+        return " " * shift + line
+    if shift < 0 and line.strip():
+        return line[min(-shift, len(line) - len(line.lstrip(" "))):]
+    return line
+
+
 class _SeparateBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return separate_blocks(lines)
+        return separate_blocks(nest_lists(lines))
+
+
+# Python-Markdown turns every tab into spaces before it reads a line; GitHub keeps the
+# tabs of code (a Makefile, tab-separated output). Inside fenced code a tab travels as this
+# private-use character and becomes a tab again in the finished page.
+_CODE_TAB = "\ue009"
+_QUOTE_PREFIX = re.compile(r"^(?:\s*>)+ ?")
+
+
+def protect_code_tabs(lines: list[str]) -> list[str]:
+    """``lines`` with the tabs inside fenced code (also in quotes) replaced by a stand-in."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        plain = _QUOTE_PREFIX.sub("", line)
+        opener = _FENCE.match(plain)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
+                    and not plain.strip().strip(fence[0]):
+                fence = None
+            else:
+                line = line[:len(line) - len(plain)] + plain.replace("\t", _CODE_TAB)
+        elif opener:
+            fence = opener.group(1)
+        out.append(line)
+    return out
+
+
+class _ProtectCodeTabs(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return protect_code_tabs(lines)
+
+
+class _RestoreCodeTabs(Postprocessor):
+    # The highlighter marks a character it does not know as an error (a red box).
+    _MARKED = re.compile(f'<span class="err">({_CODE_TAB}+)</span>')
+
+    def run(self, text: str) -> str:
+        text = self._MARKED.sub(lambda m: "\t" * len(m.group(1)), text)
+        return text.replace(_CODE_TAB, "\t")
 
 
 class _RawCode(InlineProcessor):
@@ -85,11 +191,15 @@ def _unescape_entities(text: str) -> str:
 
 
 class GithubCompatExtension(Extension):
-    """Lists and tables right after text, and exact raw ``<code>``, as GitHub shows them."""
+    """Lists and tables right after text, nested lists, tabs in code and exact raw ``<code>``,
+    as GitHub shows them."""
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's API name
         # Before the lesson-template boxes (30) have turned quotes into HTML blocks, after
         # the normalising of line endings (30 is "normalize_whitespace"'s neighbour).
         md.preprocessors.register(_SeparateBlocks(md), "github_blocks", 25)
+        # Before "normalize_whitespace" (30) expands tabs; put back once the page is built.
+        md.preprocessors.register(_ProtectCodeTabs(md), "github_code_tabs", 35)
+        md.postprocessors.register(_RestoreCodeTabs(md), "github_code_tabs", 5)
         # Above raw HTML (90) and below backticks (190), so smart quotes never reach it.
         md.inlinePatterns.register(_RawCode(r"<code>(.*?)</code>", md), "raw_code", 185)

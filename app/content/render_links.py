@@ -113,15 +113,20 @@ def expand_liquid(url: str, base: str, pages: dict[str, str]) -> str:
     """``url`` with the Liquid tags of Jekyll lessons resolved against this course.
 
     ``{% link PATH %}`` finds the lesson whose file has PATH's name (or, renumbered, its
-    slug); ``{{ page.root }}`` becomes the way up from ``base`` to the course folder. Tags
-    that cannot be resolved are left in place, so the check reports the whole address.
+    slug); any other file (``{% link fig/queue.png %}``) is PATH in the course folder, as
+    Jekyll reads it from the site's folder. ``{{ page.root }}`` becomes the way up from
+    ``base`` to the course folder. Tags that cannot be resolved (a page that is not a
+    lesson here) are left in place, so the check reports the whole address.
     """
     if "{" not in url:
         return url
     up = "/".join([".."] * len([part for part in base.split("/") if part])) or "."
 
     def link(match: re.Match[str]) -> str:
-        found = _lesson_file(match.group(1), pages)
+        path = match.group(1)
+        found = _lesson_file(path, pages)
+        if found is None and not path.lower().endswith(".md"):
+            found = posixpath.normpath(path.strip("/"))
         return posixpath.relpath(found, base or ".") if found else match.group(0)
 
     linked = _LIQUID_LINK.sub(link, url)
