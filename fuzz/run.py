@@ -153,7 +153,7 @@ def _last_exception(log: str) -> str:
 def table(outcomes: list[Outcome], seconds: int) -> str:
     """A Markdown table of the run, as the README shows it."""
     rows = [f"Fuzzing run of {datetime.date.today().isoformat()}, {seconds} s per target; budget "
-            f"{BUDGET_SECONDS:g} s and {RSS_LIMIT_MB} MB per input of at most "
+            f"{BUDGET_SECONDS:g} s of CPU and {RSS_LIMIT_MB} MB per input of at most "
             f"{MAX_INPUT_BYTES // 1024} KB", "",
             "| target | seeds | inputs tried | coverage (cov) | features (ft) | corpus | new crashes "
             "| known, still open |",
