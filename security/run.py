@@ -236,18 +236,34 @@ def run_sqlmap(label: str, args: list[str], cookie: str | None,
             else (exc.stdout or "")
         output += f"\n[run.py] stopped after {time_limit}s (time limit)\n"
     (ARTIFACTS / f"sqlmap-{label}.txt").write_text(output)
-    findings = []
-    injectable = re.findall(r"(?:GET|POST|Cookie|URI|Header) parameter '([^']+)' (?:is|appears to be) "
-                            r"'?([^'\n]*)'? injectable", output)
-    if "identified the following injection point" in output or injectable:
-        for parameter, technique in injectable or [("?", "see log")]:
-            findings.append({"tool": "sqlmap", "run": label, "category": "SQL Injection",
-                             "path": label, "parameter": parameter, "info": technique})
+    findings = sqlmap_findings(label, output)
     if "all tested parameters do not appear to be injectable" not in output \
             and not findings:
         findings.append({"tool": "sqlmap", "run": label, "category": "Incomplete",
                          "path": label, "parameter": "",
                          "info": "sqlmap did not finish its tests (time limit or error)"})
+    return findings
+
+
+_PARAMETER = r"(?:GET|POST|Cookie|URI|Header) parameter '([^']+)'"
+
+
+def sqlmap_findings(label: str, output: str) -> list[dict]:
+    """The injections sqlmap's log reports. A parameter that "appears to be injectable" is
+    then checked by sqlmap itself; when that check ends in "false positive or unexploitable
+    injection point detected" and "parameter '...' does not seem to be injectable", sqlmap
+    has withdrawn it (pages that differ for other reasons, e.g. under load), and so do we.
+    A confirmed injection ("identified the following injection point") always counts."""
+    findings = []
+    injectable = re.findall(_PARAMETER + r" (?:is|appears to be) '?([^'\n]*)'? injectable", output)
+    withdrawn = set(re.findall(_PARAMETER + r" does not seem to be injectable", output))
+    confirmed = "identified the following injection point" in output
+    if not confirmed:
+        injectable = [(p, t) for p, t in injectable if p not in withdrawn]
+    if confirmed or injectable:
+        for parameter, technique in injectable or [("?", "see log")]:
+            findings.append({"tool": "sqlmap", "run": label, "category": "SQL Injection",
+                             "path": label, "parameter": parameter, "info": technique})
     return findings
 
 
