@@ -14,6 +14,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
+from .output_files import whole_new_file
+
 
 def sqlite_file(url: str) -> Path | None:
     """The database file of a SQLite URL; None for any other database."""
@@ -26,7 +28,8 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def backup_sqlite(source: Path, target: Path, *, pages: int = 1024) -> None:
-    """Copy ``source`` to the new file ``target`` with the online backup API, then check it."""
+    """Copy ``source`` into ``target`` (a new, empty file) with the online backup API, then
+    check the copy."""
     src = sqlite3.connect(source, timeout=30)
     dst = sqlite3.connect(target)
     try:
@@ -44,7 +47,8 @@ def backup_sqlite(source: Path, target: Path, *, pages: int = 1024) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(path: Path):
-    """Copy the SQLite database to PATH while the app keeps running (never overwrites PATH)."""
+    """Copy the SQLite database to PATH while the app keeps running (never overwrites PATH;
+    PATH appears only once the copy is whole and checked)."""
     url = current_app.config["DATABASE_URL"]
     source = sqlite_file(url)
     if source is None:
@@ -54,13 +58,19 @@ def backup_command(path: Path):
         )
     if not source.is_file():
         raise click.ClickException(f"No database file at {source}.")
+    exists = click.ClickException(
+        f"{path} already exists: choose a new file name (nothing was overwritten).")
     if path.exists():
-        raise click.ClickException(f"{path} already exists: choose a new file name (nothing was overwritten).")
+        raise exists
     if not path.parent.is_dir():
         raise click.ClickException(f"The folder {path.parent} does not exist.")
     try:
-        backup_sqlite(source, path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+        with whole_new_file(path) as partial:
+            backup_sqlite(source, partial)
+    except FileExistsError:
+        raise exists from None  # it appeared while the copy was being made
+    except (sqlite3.Error, OSError) as exc:
+        raise click.ClickException(
+            f"Could not write the copy to {path}: {exc} (is the disk full or read-only?). "
+            "Nothing was written.") from None
     click.echo(f"Backed up {source} to {path} ({path.stat().st_size:,} bytes, integrity ok).")

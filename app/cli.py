@@ -56,6 +56,12 @@ def init_command():
         click.echo(f"Database is up to date (revision {after}).")
     else:
         click.echo(f"Database upgraded from {before or 'empty'} to revision {after}.")
+    from .progress.counts import bring_up_to_date
+
+    _stored, counted = bring_up_to_date(db.session)  # the report's kept counts, for the content served
+    db.session.commit()
+    if counted:
+        click.echo(f"Counted for the reports: {', '.join(counted)}.")
 
 
 @click.command("seed-demo")
@@ -80,6 +86,9 @@ def seed_demo_command(if_empty: bool):
                            today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     seed_demo_groups(db.session, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     seed_demo_merge(db.session)
+    from .training.demo import seed_sessions
+
+    seed_sessions(db.session, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     db.session.commit()
     click.echo("Demo data loaded. Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
     for username, role in accounts:

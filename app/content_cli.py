@@ -74,6 +74,23 @@ def publish(allow_errors: bool):
         click.echo(f"Published revision {revision.id}: every worker serves it from its next request.")
     else:
         click.echo(f"Revision {revision.id} is already published; nothing changed.")
+    _count_for_published_steps()
+
+
+def _count_for_published_steps() -> None:
+    """Completions the new steps have made due are stored, and courses whose steps changed are
+    counted again, so every report and every page agrees from the next request on."""
+    from flask import g
+
+    from .extensions import db
+    from .progress.counts import bring_up_to_date
+
+    g.pop("catalogue", None)  # the published revision, not the one this command started with
+    stored, counted = bring_up_to_date(db.session)
+    db.session.commit()
+    if counted:
+        click.echo(f"Counted again for their new steps: {', '.join(counted)}; "
+                   f"{stored} completion(s) stored that the new steps have made due.")
 
 
 @quizzes.command("import-gift")
@@ -96,9 +113,7 @@ def import_gift(file: Path, out: Path | None, title: str | None):
     if out is None:
         click.echo(text, nl=False)
     else:
-        if out.exists():
-            raise click.ClickException(f"{out} already exists; choose another name or delete it first.")
-        out.write_text(text, encoding="utf-8")
+        _write_new_file(out, text)
         click.echo(f"Wrote {len(quiz.questions)} questions to {out}.", err=True)
 
 
@@ -107,7 +122,8 @@ def import_gift(file: Path, out: Path | None, title: str | None):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the GIFT file (default: print it).")
 def export_gift(quiz_id: str, out: Path | None):
-    """Write the quiz QUIZ_ID (a file name in quizzes/ without extension) as Moodle GIFT."""
+    """Write the quiz QUIZ_ID (a file name in quizzes/ without extension) as Moodle GIFT
+    (--out never overwrites a file)."""
     from .content.gift import write_gift
     from .content.quizzes import load_quizzes
 
@@ -124,5 +140,24 @@ def export_gift(quiz_id: str, out: Path | None):
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        _write_new_file(out, text)
         click.echo(f"Wrote {len(quiz.questions)} questions to {out}.", err=True)
+
+
+def _write_new_file(out: Path, text: str) -> None:
+    """Write a converted quiz to the new file ``out``: whole or not at all, never over a file."""
+    from .output_files import whole_new_file
+
+    exists = click.ClickException(f"{out} already exists; choose another name or delete it first.")
+    if out.exists():
+        raise exists
+    if not out.parent.is_dir():
+        raise click.ClickException(f"The folder {out.parent} does not exist; create it first.")
+    try:
+        with whole_new_file(out) as partial:
+            partial.write_text(text, encoding="utf-8")
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise click.ClickException(f"Could not write {out}: {exc.strerror or exc}. "
+                                   "Nothing was written.") from None

@@ -12,17 +12,64 @@ Where the content comes from:
   on the next request, checked at most once a second.
 
 Every load also renders every page once (``render_checks.check_rendering``), which warms
-the render cache and hides what cannot be rendered, before any learner asks for it.
+the render cache and hides what cannot be rendered, before any learner asks for it. Loads go
+through ``loaded_catalogues``: files already read and checked in this process, unchanged to
+the byte, give the catalogue read then instead of being read again.
 """
 from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Flask, current_app, g
 
 from .content import publication
+
+
+class LoadedCatalogues:
+    """Catalogues this process has read and checked, by the files they were read from.
+
+    A checked catalogue is immutable and follows from the files under its two folders alone,
+    so it is kept under a key of both folders' absolute paths, the hash of every file's
+    relative path and bytes (``publication.content_revision``) and the renderer's version.
+    What invalidates an entry: any file added, removed or changed (a new key; the old entry
+    is never read again), a new renderer version, and age: past ``max_entries`` the least
+    recently used entry is dropped. Hits: a worker that reads unchanged files again (a file
+    touched in development, a publish back to a revision it served before) and every app
+    built in the same process on the same content (the tests build one per test).
+    """
+
+    def __init__(self, max_entries: int = 2) -> None:
+        self.max_entries = max_entries
+        self.loads = 0  # real reads (misses), for the tests
+        self._entries: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def load(self, courses_dir: Path, quizzes_dir: Path):
+        """The checked catalogue of these folders: from memory when their files are unchanged."""
+        from .content import load_catalogue
+        from .content.render import RENDERER_VERSION
+        from .content.render_checks import check_rendering
+
+        key = (str(Path(courses_dir).resolve()), str(Path(quizzes_dir).resolve()),
+               publication.content_revision(courses_dir, quizzes_dir), RENDERER_VERSION)
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        checked = check_rendering(load_catalogue(courses_dir, quizzes_dir))
+        with self._lock:
+            self.loads += 1
+            self._entries[key] = checked
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return checked
+
+
+#: The one owner of loaded catalogues in this process (every CatalogueStore reads through it).
+loaded_catalogues = LoadedCatalogues()
 
 
 class CatalogueStore:
@@ -63,12 +110,10 @@ class CatalogueStore:
         return stamp, revision.courses_dir, revision.quizzes_dir, revision.id
 
     def _load(self, courses_dir: Path, quizzes_dir: Path):
-        from .content import load_catalogue
         from .content.render import configure_disk_cache
-        from .content.render_checks import check_rendering
 
         configure_disk_cache(self.cache_dir)
-        return check_rendering(load_catalogue(courses_dir, quizzes_dir))
+        return loaded_catalogues.load(courses_dir, quizzes_dir)
 
     def load(self) -> None:
         """Load now (at app start) from wherever the content comes from."""

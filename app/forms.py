@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date, datetime
 from typing import Iterable
 
 from babel import support
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, TextAreaField
+from wtforms import DateField, Field, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
+from wtforms.widgets import TextInput
 
-from .security import control_character_in
+from .field_rules import control_character_in
 
 #: Dates outside these years are typing mistakes, and past them date arithmetic overflows.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
@@ -91,3 +93,59 @@ class _WtformsMessages:
 
 
 _WTFORMS_MESSAGES = _WtformsMessages()
+
+
+_SEPARATOR = r"(?:\s*[/.-]\s*|\s+)"
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}}){_SEPARATOR}(\d{{1,2}}){_SEPARATOR}(\d{{4}})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_day(text: str) -> date | None:
+    """The day in ``31/12/2026`` (also ``31.12.2026``, ``31-12-2026``, ``31 12 2026``,
+    ``31122026``) or ``2026-12-31``; None when the text is not a day of the calendar."""
+    text = text.strip()
+    if found := _ISO_DAY.fullmatch(text):
+        year, month, day = found.groups()
+    elif found := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = found.groups()
+    elif len(text) == 8 and text.isascii() and text.isdigit():
+        day, month, year = text[:2], text[2:4], text[4:]
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+class DayField(DateField):
+    """A day typed as day/month/year (31/12/2026), the way Vietnam writes dates.
+
+    A plain text box rather than ``<input type="date">``: a browser shows that box in its own
+    language's order, so a phone set to English asks for mm/dd/yyyy and 03/04 becomes another
+    day. The box says which order it wants (``format_hint``, shown under the label by the
+    ``field`` macro, and the placeholder) and works without JavaScript. ``2026-12-31`` is
+    accepted too, as links and bookmarks write it.
+    """
+
+    widget = TextInput()
+    #: Shown under the label (``_macros/forms.html``) and read out with the box.
+    format_hint = _l("Day/month/year, for example 31/12/2026.")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": _l("dd/mm/yyyy"), "autocomplete": "off", **(kwargs.pop("render_kw", None) or {})}
+        super().__init__(label, validators, format="%d/%m/%Y", render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        if self.data:
+            return self.data.strftime("%d/%m/%Y")
+        return " ".join(self.raw_data) if self.raw_data else ""
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist:
+            return
+        text = " ".join(str(value) for value in valuelist).strip()
+        self.data = parse_day(text) if text else None
+        if text and self.data is None:
+            raise ValueError(_l("“%(text)s” is not a date: write day/month/year, for example 31/12/2026.",
+                                text=text[:40]))

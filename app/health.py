@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from flask import Flask, current_app, g, jsonify, request
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import ServiceUnavailable

@@ -7,10 +7,12 @@ import secrets
 from urllib.parse import parse_qsl
 
 from flask import Flask, Request, g, render_template, request
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge, SecurityError
 from werkzeug.formparser import FormDataParser
+
+from .field_rules import control_character_in
 
 audit = logging.getLogger("union.audit")
 
@@ -21,8 +23,6 @@ CSP = (
 )
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
-#: C0 and C1 control characters and DEL: no input may carry them (except where a field says).
-CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: How a log message shows a control character or a line separator: escaped, never raw.
 _LOG_ESCAPES = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]}
 _LOG_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
@@ -42,14 +42,6 @@ def init_app(app: Flask) -> None:
     app.after_request(_set_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
-
-
-def control_character_in(text: str, *, allowed: str = "") -> str | None:
-    """The first control character in ``text`` that is not in ``allowed`` (None: none)."""
-    for match in CONTROL_CHARACTERS.finditer(text):
-        if match.group() not in allowed:
-            return match.group()
-    return None
 
 
 class EscapedLogRecord(logging.LogRecord):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 from wtforms import SelectField
@@ -50,13 +50,13 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_member)
 
-    from . import certificates, groups, learn, quiz, reports, roster
+    from . import certificates, followup, groups, learn, notices, quiz, reports, roster, training
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    for feature in (learn, quiz, certificates, reports, roster, groups):
+    for feature in (learn, quiz, certificates, reports, roster, groups, training, notices, followup):
         feature.register(app)
     from . import privacy  # the consent gate, after the features it guards
     privacy.register(app)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent))
 
-from _server import COURSE, PASSWORD, QUIZ, app_env, fill_quiz, prepare_database  # noqa: E402
+from _seed import add_progress, prepare_database, warm_render_cache, write_courses  # noqa: E402
+from _server import COURSE, PASSWORD, QUIZ, app_env, fill_quiz  # noqa: E402
 
 
 def main() -> None:
@@ -21,16 +22,11 @@ def main() -> None:
     work = Path("/tmp/union-profile")
     db = work / "p.sqlite3"
     if not db.exists():
-        import importlib.util
-
         work.mkdir(exist_ok=True)
-        spec = importlib.util.spec_from_file_location("bench_app", Path(__file__).with_name("app.py"))
-        bench = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(bench)
-        courses = bench.write_courses(work, 1000)
+        courses = write_courses(work, 1000)
         seeded = prepare_database(f"sqlite:///{db}", work, members=3000, courses=courses)
-        bench.add_progress(f"sqlite:///{db}", seeded.officers, seeded.lessons)
-        bench.warm_render_cache(f"sqlite:///{db}", courses, work / "render-cache")
+        add_progress(f"sqlite:///{db}", seeded.officers, seeded.lessons)
+        warm_render_cache(f"sqlite:///{db}", courses, work / "render-cache")
     from pyinstrument import Profiler
 
     from app import create_app

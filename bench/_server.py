@@ -1,7 +1,7 @@
 """Helpers shared by the benchmark, the soak run and the soak/scale-out tests.
 
-* ``prepare_database``: migrate a database, load the demo province and ``members`` extra
-  officers (bulk INSERT, one known password), and return what a load generator needs.
+* ``app_env``: the environment of a server or command on a database of the benchmark's
+  (``_seed.prepare_database`` fills it).
 * ``Gunicorn``: real gunicorn processes on 127.0.0.1 and a free port; always stopped.
 * ``Browser``: one keep-alive HTTP connection with cookies, CSRF tokens and quiz filling.
 
@@ -97,14 +97,18 @@ def load_quizzes(workdir: Path) -> Path:
 
 def app_env(url: str, workdir: Path, *, courses: Path | None = None, redis: str | None = None,
             secret: str | None = None) -> dict[str, str]:
-    """The environment for ``flask`` and gunicorn: all configuration through variables."""
+    """The environment for ``flask`` and gunicorn: all configuration through variables.
+
+    Of the caller's ``UNION_*`` variables only ``UNION_RENDER_CACHE_DIR`` is kept (the test
+    suite names one render cache for all the servers it starts); else the cache is in
+    ``workdir``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("UNION_")}
     env.pop("REDIS_URL", None)
     env.update({
         "DATABASE_URL": url,
         "SECRET_KEY": secret or "load-" + uuid.uuid4().hex,
         "UNION_INSTANCE_PATH": str(workdir / "instance"),
-        "UNION_RENDER_CACHE_DIR": str(workdir / "render-cache"),
+        "UNION_RENDER_CACHE_DIR": os.environ.get("UNION_RENDER_CACHE_DIR") or str(workdir / "render-cache"),
         "UNION_PASSWORD_HASH_METHOD": CHEAP_HASH,
         "UNION_RATELIMIT_KEY_PREFIX": "load-" + uuid.uuid4().hex[:8],
         "PYTHONUNBUFFERED": "1",
@@ -122,66 +126,26 @@ def flask(env: dict[str, str], *args: str, check: bool = True) -> subprocess.Com
                           capture_output=True, text=True, timeout=300, check=check)
 
 
-def prepare_database(url: str, workdir: Path, *, members: int, courses: Path | None = None) -> Seeded:
-    """Migrate, load the demo, add ``members`` officers with PASSWORD; everything by SQL."""
-    from sqlalchemy import create_engine, select, text
-
-    from app.accounts.passwords import hash_password
-    from app.privacy.notices import latest_version
-
-    env = app_env(url, workdir, courses=courses)
-    flask(env, "init")
-    flask(env, "seed-demo", "--if-empty")
-    sa_url = url if not url.startswith("postgresql://") else "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = create_engine(sa_url)
-    pw = hash_password(PASSWORD, CHEAP_HASH)
-    with engine.begin() as conn:
-        communes = conn.execute(text(
-            "SELECT unit.id FROM unit JOIN unit_level ON unit_level.id = unit.level_id"
-            " WHERE unit_level.code = 'commune' ORDER BY unit.id")).scalars().all()
-        conn.execute(text("UPDATE member SET password_hash = :pw WHERE username = 'coordinator'"), {"pw": pw})
-        rows = [{"u": f"load{i:05d}", "n": f"Nguyễn Thị Tải {i}", "unit": communes[i % len(communes)], "pw": pw}
-                for i in range(members)]
-        if rows:
-            conn.execute(text(
-                "INSERT INTO member (username, full_name, unit_id, committee_role, role, language, active,"
-                " password_hash, session_version, created_at)"
-                " VALUES (:u, :n, :unit, 'committee_member', 'officer', 'en', true, :pw, 1, CURRENT_TIMESTAMP)"),
-                rows)
-        # Everyone has agreed to the current privacy notice, so the pages measured are the pages
-        # (the consent gate's own check still runs on every request).
-        conn.execute(text(
-            "INSERT INTO consent (member_id, notice_version, decision, at, method)"
-            " SELECT id, :version, 'given', CURRENT_TIMESTAMP, 'online' FROM member"),
-            {"version": latest_version(str(ROOT / "privacy"))})
-    engine.dispose()
-    from app import create_app
-    from app.content_store import catalogue
-
-    os.environ.setdefault("UNION_INSTANCE_PATH", str(workdir / "instance"))
-    config = {"DATABASE_URL": url, "RENDER_CACHE_DIR": ""}
-    if courses is not None:
-        config["COURSES_DIR"] = str(courses)
-    app = create_app(config)
-    with app.app_context():
-        course = catalogue().course(COURSE)
-        lessons = [lesson.slug for lesson in course.lessons]
-    del select
-    return Seeded(url=url, officers=[r["u"] for r in rows], coordinator="coordinator", lessons=lessons)
+#: The settings `make serve` and the README recommend for one server without a proxy.
+SERVE_CONFIG = ROOT / "serve.conf.py"
 
 
 class Gunicorn:
-    """``workers`` gunicorn workers serving wsgi:app on 127.0.0.1:<free port>."""
+    """``workers`` gunicorn workers serving wsgi:app on 127.0.0.1:<free port>; with ``config``
+    (e.g. SERVE_CONFIG) its settings first, the port, timeouts and ``workers`` (unless None)
+    over them."""
 
-    def __init__(self, env: dict[str, str], workdir: Path, *, workers: int = 2, port: int | None = None,
-                 preload: bool = False):
+    def __init__(self, env: dict[str, str], workdir: Path, *, workers: int | None = 2, port: int | None = None,
+                 preload: bool = False, config: Path | None = None):
         self.port = port or free_port()
         self.env, self.workdir, self.workers, self.preload = env, workdir, workers, preload
+        self.config = config
         self.proc: subprocess.Popen | None = None
         self.started_at = 0.0
 
     def start(self, wait: bool = True, timeout: float = 120) -> "Gunicorn":
-        args = [str(VENV_BIN / "gunicorn"), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
+        args = [str(VENV_BIN / "gunicorn"), *(["--config", str(self.config)] if self.config else []),
+                *(["--workers", str(self.workers)] if self.workers else []), "--bind", f"127.0.0.1:{self.port}",
                 "--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"]
         if self.preload:
             args.append("--preload")
@@ -214,6 +178,18 @@ class Gunicorn:
     def worker_pids(self) -> list[int]:
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)], capture_output=True, text=True)
         return [int(p) for p in out.stdout.split()]
+
+    def cpu_seconds(self) -> dict[int, float]:
+        """CPU time (user + system, all threads) each worker has used so far, by pid."""
+        tick = os.sysconf("SC_CLK_TCK")
+        used = {}
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone between listing and reading
+            used[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14, 15)
+        return used
 
     def rss_mb(self) -> list[float]:
         sizes = []

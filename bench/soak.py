@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent))
 
-from _server import Browser, Gunicorn, PgSchema, app_env, prepare_database  # noqa: E402
+from _seed import prepare_database  # noqa: E402
+from _server import Browser, Gunicorn, PgSchema, app_env  # noqa: E402
 from _soak import Crowd, check_stored, integrity  # noqa: E402
 
 

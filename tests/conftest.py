@@ -94,6 +94,18 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def render_cache_dir(tmp_path_factory):
+    """One render cache for the whole run, also named in ``UNION_RENDER_CACHE_DIR`` for the
+    servers and commands tests start: pages are keyed by their content, so a page one app
+    rendered is read by every other instead of rendered again."""
+    path = tmp_path_factory.mktemp("render-cache")
+    env = pytest.MonkeyPatch()
+    env.setenv("UNION_RENDER_CACHE_DIR", str(path))
+    yield path
+    env.undo()
+
+
 @pytest.fixture(scope="session")
 def pg_schema():
     """One throw-away schema for the whole run, migrated once and dropped at the end."""
@@ -134,7 +146,7 @@ SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-def app_config(backend, tmp_path, sqlite_template, pg_schema) -> dict:
+def app_config(backend, tmp_path, sqlite_template, pg_schema, render_cache_dir) -> dict:
     """The test overrides; tests may change entries before asking for ``app``."""
     if backend == "sqlite":
         db_file = tmp_path / "test.sqlite3"
@@ -149,7 +161,7 @@ def app_config(backend, tmp_path, sqlite_template, pg_schema) -> dict:
         "DATABASE_URL": url,
         "PASSWORD_HASH_METHOD": TEST_HASH,
         "RATELIMIT_KEY_PREFIX": "test-" + uuid.uuid4().hex,
-        "RENDER_CACHE_DIR": str(tmp_path / "render-cache"),
+        "RENDER_CACHE_DIR": str(render_cache_dir),
         "SERVER_NAME": None,
         # The consent gate has its own tests (tests/privacy); elsewhere members have agreed.
         "PRIVACY_CONSENT_REQUIRED": False,

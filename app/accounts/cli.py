@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..audit import Action, record
 from ..extensions import db
+from ..field_rules import FULL_NAME_MAX, USERNAME_RE, control_character_in, phone_is_valid
 from ..models import CommitteeRole, Member, Unit
 from .codes import issue_code
 from .passwords import hash_password, password_problem
@@ -55,9 +56,14 @@ def _read_password(username: str) -> str:
               help="Print a one-time sign-in code instead of asking for a password.")
 def create_user(username, role, unit_code, full_name, committee_role, phone, with_code):
     """Create an account. The password is read from a prompt or standard input, never an argument."""
-    from ..admin.forms import USERNAME_RE, phone_is_valid
-
+    for option, value in (("The username", username), ("--name", full_name), ("--phone", phone)):
+        if value and control_character_in(value) is not None:
+            raise click.ClickException(f"{option} contains an invisible control character (such as NUL) "
+                                       "that cannot be saved. Type it again instead of pasting it.")
     username = username.strip().lower()
+    full_name = (full_name or "").strip()
+    if len(full_name) > FULL_NAME_MAX:
+        raise click.ClickException(f"The name is longer than {FULL_NAME_MAX} characters.")
     if not USERNAME_RE.match(username):
         raise click.ClickException(
             "Username must be 3 to 64 lowercase letters, digits, dots, dashes or underscores.")

@@ -28,7 +28,9 @@ class CodeError(str, Enum):
 
 def code_digest(code: str) -> str:
     """What is stored for a code: a hash of its letters and digits, case and dashes ignored."""
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    cleaned = code.upper()
+    if not (cleaned.isascii() and cleaned.isalnum()):  # typed with dashes or spaces (a new code has none)
+        cleaned = "".join(ch for ch in cleaned if ch.isalnum())
     return hashlib.sha256(cleaned.encode()).hexdigest()
 
 

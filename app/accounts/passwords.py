@@ -5,7 +5,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 8

@@ -30,12 +30,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
+from typing import Protocol, Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, false, func, not_, select
 from sqlalchemy.orm import object_session
 
-from ..models import Member, PlatformRole, Unit
+from ..models import Member, PlatformRole, SessionInvitation, TrainingSession, Unit
 
 
 class MemberAction(str, Enum):
@@ -152,6 +152,63 @@ def visible_members(actor: Member) -> Select[tuple[Member]]:
         inside = select(Unit.id).where(Unit.path.startswith(actor.unit.path, autoescape=True))
         return query.where(Member.unit_id.in_(inside))
     return query.where(Member.id == actor.id)
+
+
+# -- in-person training sessions (app.training) ------------------------------------------------
+#
+# * **Admins and trainers** schedule sessions for any unit and organise every session
+#   (see it, tick names, enter the paper sheet, cancel it).
+# * **Coordinators** schedule sessions only for their own units (and below), and organise
+#   only sessions whose invited units all lie within their own: a session that also invites
+#   another district's unit is not hers, and does not exist for her (404).
+# * **Officers** organise nothing; they check themselves in (see app.training.checkin).
+
+TRAINER = PlatformRole.TRAINER.value
+ORGANISERS = (ADMIN, TRAINER, COORDINATOR)
+
+
+def may_schedule_sessions(actor: Member | None) -> bool:
+    """Whether ``actor`` may schedule sessions at all (and sees the Sessions page)."""
+    return actor is None or actor.role in ORGANISERS
+
+
+def may_invite(actor: Member | None, unit: Place) -> bool:
+    """Whether ``actor`` may invite ``unit`` (and the units below it) to a session."""
+    if actor is None or actor.role in (ADMIN, TRAINER):
+        return True
+    return actor.role == COORDINATOR and unit.path.startswith(actor.unit.path)
+
+
+def may_organise(actor: Member | None, invited_units: Sequence[Place]) -> bool:
+    """Whether ``actor`` may see and run a session that invites ``invited_units``."""
+    if actor is None or actor.role in (ADMIN, TRAINER):
+        return True
+    return actor.role == COORDINATOR and bool(invited_units) and all(
+        may_invite(actor, unit) for unit in invited_units)
+
+
+def may_record_attendance(actor: Member | None, target: Member | Subject) -> bool:
+    """Whether ``actor`` (an organiser of the session) may record ``target`` as present: admins
+    and trainers anyone, coordinators members of their own units; never an erased member."""
+    if _erased(target):
+        return False
+    if actor is None or actor.role in (ADMIN, TRAINER):
+        return True
+    return actor.role == COORDINATOR and subject(target).unit_path.startswith(actor.unit.path)
+
+
+def organised_sessions(actor: Member) -> Select:
+    """The sessions ``actor`` may organise, as a select (the SQL form of :func:`may_organise`)."""
+    query = select(TrainingSession)
+    if actor.role in (ADMIN, TRAINER):
+        return query
+    if actor.role != COORDINATOR:
+        return query.where(false())
+    outside = select(SessionInvitation.id).join(Unit, Unit.id == SessionInvitation.unit_id).where(
+        SessionInvitation.session_id == TrainingSession.id,
+        not_(Unit.path.startswith(actor.unit.path, autoescape=True)))
+    has_any = select(SessionInvitation.id).where(SessionInvitation.session_id == TrainingSession.id)
+    return query.where(exists(has_any), not_(exists(outside)))
 
 
 def _another_active_admin(actor: Member) -> bool:

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, SubmitField
 
@@ -19,7 +19,8 @@ from ..content_store import catalogue
 from ..extensions import db
 from ..forms import AppForm
 from ..learn.access import language
-from ..models import Assignment, PlatformRole
+from ..models import Assignment, PlatformRole, Unit
+from ..units.lookup import resolve_unit_code
 from . import bp
 
 staff_only = roles_required(PlatformRole.COORDINATOR)
@@ -82,6 +83,15 @@ def assignment_restore():
         flash(_("There is no removed assignment to put back."), "error")
         return redirect(url_for("admin.assignments"))
     unit = unit_or_404(db.session, current_user, kept["unit_id"])
+    if not unit.active:
+        # Merged since it was removed: it belongs where the unit's members went, as every
+        # assignment of a merged unit does. A unit switched off without a merge reaches no one.
+        unit = _unit_now(unit)
+        if unit is None:
+            flash(_("The unit of that assignment is switched off; make a new assignment instead."),
+                  "error")
+            return redirect(url_for("admin.assignments"))
+        unit = unit_or_404(db.session, current_user, unit.id)
     db.session.add(Assignment(
         course_slug=kept["course_slug"], unit_id=unit.id, committee_roles=kept["committee_roles"],
         created_by_id=kept["created_by_id"],
@@ -90,3 +100,9 @@ def assignment_restore():
     session.pop(REMOVED, None)
     flash(_("The assignment is back, as it was."), "success")
     return redirect(url_for("admin.assignments"))
+
+
+def _unit_now(unit: Unit) -> Unit | None:
+    """The active unit a switched-off unit was merged into (its code is an alias there)."""
+    merged_into, _note = resolve_unit_code(db.session, unit.code)
+    return merged_into if merged_into is not None and merged_into.active else None

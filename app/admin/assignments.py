@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import DateField, SelectField, SelectMultipleField, SubmitField, widgets
+from wtforms import SelectField, SelectMultipleField, SubmitField, widgets
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..accounts.access import roles_required, unit_or_404
 from ..content_store import catalogue
 from ..extensions import db
-from ..forms import AppForm, options
+from ..forms import AppForm, DayField, options
 from ..learn.access import language
 from ..models import Assignment, PlatformRole
 from ..progress.assignments import today_in
@@ -31,7 +31,7 @@ class AssignmentForm(AppForm):
         _l("Only these committee roles (leave empty for everyone)"),
         choices=options(COMMITTEE_ROLES), widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(), validators=[Optional()])
-    due_date = DateField(_l("Due date (optional)"), validators=[Optional()])
+    due_date = DayField(_l("Due date (optional)"), validators=[Optional()])
     submit = SubmitField(_l("Assign"))
 
     def validate_course(self, field):

@@ -7,15 +7,15 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from ..accounts.access import roles_required
 from ..content_store import catalogue
 from ..extensions import db
-from ..forms import AppForm, options
+from ..forms import AppForm, DayField, options
 from ..learn.access import language
 from ..models import Certificate, Member, PlatformRole, Unit
 from . import bp
@@ -32,8 +32,8 @@ class CertificateSearchForm(AppForm):
     q = StringField(_l("Holder's name or certificate code"), validators=[Optional(), Length(max=100)])
     unit = SelectField(_l("Issuing unit (and the units below it)"), coerce=int, validate_choice=False)
     course = SelectField(_l("Course"), validate_choice=False)
-    since = DateField(_l("Issued from"), validators=[Optional()])
-    until = DateField(_l("Issued until"), validators=[Optional()])
+    since = DayField(_l("Issued from"), validators=[Optional()])
+    until = DayField(_l("Issued until"), validators=[Optional()])
 
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:

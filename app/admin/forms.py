@@ -1,22 +1,17 @@
 """Forms for members and units; database checks live in ``validate_<field>``."""
 from __future__ import annotations
 
-import re
-
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..extensions import db
+from ..field_rules import FULL_NAME_MAX, UNIT_CODE_RE, USERNAME_RE, phone_is_valid
 from ..forms import AppForm, options
 from ..accounts.policy import grantable_roles, may_give
 from ..models import CommitteeRole, Member, Unit
 from ..templating import COMMITTEE_LABELS
-
-USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
-PHONE_RE = re.compile(r"^\+?[0-9 .-]{8,16}$")
-UNIT_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 
 #: Every committee role of every level, from the one vocabulary.
 COMMITTEE_ROLES = [(role.value, COMMITTEE_LABELS[role.value]) for role in CommitteeRole]
@@ -29,11 +24,6 @@ PLATFORM_ROLES = [
 LANGUAGES = [("", _l("Same as the phone or browser")), ("vi", "Tiếng Việt"), ("en", "English"), ("th", "ภาษาไทย")]
 
 
-def phone_is_valid(phone: str) -> bool:
-    digits = re.sub(r"\D", "", phone)
-    return bool(PHONE_RE.match(phone)) and 9 <= len(digits) <= 12
-
-
 class MemberForm(AppForm):
     username = StringField(
         _l("Username"),
@@ -42,7 +32,7 @@ class MemberForm(AppForm):
         filters=[lambda value: value.strip().lower() if value else value],
         render_kw={"autocapitalize": "none"},
     )
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=FULL_NAME_MAX)])
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=20)])
     unit_id = SelectField(_l("Unit"), coerce=int)
     committee_role = SelectField(_l("Committee role"), choices=options(COMMITTEE_ROLES))
@@ -107,6 +97,9 @@ class UnitForm(AppForm):
         self._unit = unit
 
     def validate_code(self, field):
+        if self._unit is not None and field.data != self._unit.code:
+            raise ValidationError(_l("A unit's code never changes: roster files and reports name "
+                                     "the unit by it."))
         existing = db.session.scalars(select(Unit).where(Unit.code == field.data)).first()
         if existing is not None and existing is not self._unit:
             raise ValidationError(_l("This code is already used by %(name)s.", name=existing.name))

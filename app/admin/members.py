@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 from wtforms import HiddenField, SubmitField
 
 from ..accounts.access import member_or_404, roles_required, unit_or_404
@@ -20,6 +21,7 @@ from ..audit.queries import entries_about
 from ..extensions import db
 from ..forms import AppForm, options
 from ..models import Member, PlatformRole, Unit
+from ..name_order import person_name_key
 from . import bp
 from .forms import ConfirmForm, MemberForm, MemberSearchForm
 from .scope import unit_choices
@@ -52,14 +54,28 @@ def members():
     if not form.inactive.data:
         query = query.where(Member.active.is_(True))
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(Member.full_name).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
+    ids = _ids_by_name(query)
+    total = len(ids)
+    rows = _members_in_order(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
     return render_template(
         "admin/members.html", form=form, members=rows, total=total, page=page,
         pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
     )
+
+
+def _ids_by_name(query) -> list[int]:
+    """The ids of the members ``query`` finds, in Vietnamese name order (``app.name_order``):
+    only ids and names are read for it, so each member is on exactly one page."""
+    names = db.session.execute(query.with_only_columns(Member.id, Member.full_name).order_by(None)).all()
+    return [row.id for row in sorted(names, key=lambda row: (person_name_key(row.full_name), row.id))]
+
+
+def _members_in_order(ids: list[int]) -> list[Member]:
+    if not ids:
+        return []
+    found = {m.id: m for m in db.session.scalars(
+        select(Member).where(Member.id.in_(ids)).options(selectinload(Member.unit)))}
+    return [found[member_id] for member_id in ids]
 
 
 @bp.route("/members/new", methods=["GET", "POST"])

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..accounts.access import units_in_scope
 from ..extensions import db
@@ -26,7 +25,3 @@ def unit_choices(units: list[Unit] | None = None, *, include: int | None = None)
     units = [u for u in (scoped_units() if units is None else units) if u.active or u.id == include]
     top = min((u.depth for u in units), default=0)
     return [(u.id, "\u00a0\u00a0" * (u.depth - top) + f"{u.name} ({u.code})") for u in units]
-
-
-def scoped_unit_ids() -> select:
-    return units_in_scope(current_user, db.session).with_only_columns(Unit.id)

@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, SelectMultipleField, StringField, SubmitField
+from wtforms import IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Regexp, ValidationError
 
 from ..extensions import db
-from ..forms import AppForm
+from ..forms import AppForm, DayField
 from ..models import UnitLevel
 
 LEVEL_CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{1,31}$")
@@ -21,7 +21,7 @@ class MergeForm(AppForm):
 
     former = SelectMultipleField(_l("Units to merge into this one"), coerce=int,
                                  validators=[DataRequired(message=_l("Choose at least one unit."))])
-    on = DateField(_l("Merged on"), default=date.today, validators=[DataRequired()])
+    on = DayField(_l("Merged on"), default=date.today, validators=[DataRequired()])
     preview = SubmitField(_l("Preview what will move"))
     confirm = SubmitField(_l("Merge"))
 

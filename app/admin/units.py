@@ -62,6 +62,9 @@ def unit_edit(unit_id: int | None = None):
         level = db.session.get(UnitLevel, form.level_id.data)
         if parent is not None and parent.level.rank >= level.rank:
             form.level_id.errors.append(_("A unit's level must be below the level of the unit it belongs to."))
+        elif unit is not None and any(child.level.rank <= level.rank for child in unit.children):
+            form.level_id.errors.append(
+                _("A unit's level must be above the level of the units under it."))
         else:
             unit = _save(unit, form, level, parent)
             if unit is not None:
@@ -75,16 +78,17 @@ def unit_edit(unit_id: int | None = None):
 
 def _save(unit: Unit | None, form: UnitForm, level: UnitLevel, parent: Unit | None) -> Unit | None:
     """Create the unit, or change it through rename and move so the history records it."""
+    name = " ".join(form.name.data.split())  # as a rename writes it: "Xã  An Thủy" is no new name
     if unit is None:
-        unit = Unit(code=form.code.data, name=form.name.data.strip(), level=level)
+        unit = Unit(code=form.code.data, name=name, level=level)
         db.session.add(unit)
         unit.place_under(parent)
         finish_path(db.session, unit)
         return unit
-    unit.code, unit.level = form.code.data, level
+    unit.level = level  # the code never changes (UnitForm.validate_code)
     today = date.today()
-    if form.name.data.strip() != unit.name:
-        rename_unit(db.session, unit.code, form.name.data, on=today, actor=current_user)
+    if name != unit.name:
+        rename_unit(db.session, unit.code, name, on=today, actor=current_user)
     if parent is not None and unit.parent_id != parent.id:
         try:
             move_unit(db.session, unit.code, parent.code, on=today, actor=current_user)

@@ -12,7 +12,7 @@ import json
 from enum import Enum
 
 from flask import g, has_request_context
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField
+from app.lazy_text import lazy_gettext as _l
+from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from ..forms import AppForm, options
+from ..forms import AppForm, DayField, options
 from . import ACTION_LABELS
 from .queries import AuditFilter
 
@@ -21,8 +21,8 @@ class AuditFilterForm(AppForm):
         [("", _l("All actions"))] + [(action.value, label) for action, label in ACTION_LABELS.items()]))
     actor = StringField(_l("Done by (name or username)"), validators=[Optional(), Length(max=140)])
     target = StringField(_l("Member concerned (name or username)"), validators=[Optional(), Length(max=140)])
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = DayField(_l("From"), validators=[Optional()])
+    until = DayField(_l("To"), validators=[Optional()])
 
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:

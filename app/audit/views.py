@@ -12,6 +12,7 @@ from flask_login import current_user
 from ..accounts.access import roles_required
 from ..extensions import db
 from ..models import AuditEntry, PlatformRole
+from ..privacy.stamp import stamped_csv
 from ..reports.exports import Table, csv_bytes
 from . import ACTION_LABELS, Action, record
 from .forms import AuditFilterForm
@@ -93,5 +94,5 @@ def export():
     filters = {key: value for key, value in request.args.items() if key != "page" and value}
     record(db.session, current_user, Action.EXPORT_AUDIT, people=len(entries), filters=filters)
     db.session.commit()
-    return Response(csv_bytes(table), mimetype="text/csv; charset=utf-8", headers={
+    return Response(stamped_csv(csv_bytes(table), current_user), mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="audit-{date.today().isoformat()}.csv"'})

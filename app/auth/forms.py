@@ -1,7 +1,7 @@
 """Forms for signing in and setting passwords."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 

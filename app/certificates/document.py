@@ -35,14 +35,6 @@ class CertificateText:
     original_course: str | None = None  # the source-language title, when it differs
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code (no script, no external reference)."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False,
-                                    svgns=True, title=None, desc=None)
-    return buffer.getvalue().decode()
-
-
 def certificate_pdf(text: CertificateText) -> bytes:
     """One A4 landscape page; the QR code is also a clickable link to the public page."""
     pdf = _certificate_pdf_class()(orientation="L", format="A4")

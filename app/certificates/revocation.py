@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length

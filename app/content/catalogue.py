@@ -10,7 +10,7 @@ from typing import Any
 
 from .courses import load_courses
 from .model import Course
-from .problems import Problem, error
+from .problems import N_, Problem, error
 from .render_checks import quiz_with_limit_problems, with_limit_problems
 
 
@@ -109,8 +109,9 @@ def _check_quiz_references(course: Course, quizzes: Mapping[str, Any]) -> Course
 
     def check(quiz_id: str | None, path: str, lines: Mapping[str, int], key: str) -> None:
         if quiz_id and quiz_id not in quizzes:
-            missing.append(error(path, lines.get(key, 1), f"quiz '{quiz_id}' does not exist "
-                                 f"(no quizzes/{quiz_id}.md or quizzes/{quiz_id}.gift)"))
+            missing.append(error(path, lines.get(key, 1), N_("quiz '%(quiz)s' does not exist "
+                                                             "(no quizzes/%(quiz)s.md or quizzes/%(quiz)s.gift)"),
+                                 quiz=quiz_id))
 
     for quiz_id in course.quizzes:
         check(quiz_id, course.file_path, course.meta_lines, "quizzes")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from .model import Course
-from .problems import Problem, error, warning
+from .problems import N_, Message, Problem, error, warning
 from .svg_checks import svg_problems
 from .render_links import course_pages, expand_liquid, find_references, has_liquid, resolve
 
@@ -27,28 +27,28 @@ def naming_problems(path: Path, display: str) -> list[Problem]:
         if not any(p.suffix.lower() == ".md" for p in path.iterdir() if p.is_file()):
             return []  # a folder of images or attachments
         if _NUMBERED.match(path.name):
-            return [error(display, 0, f"module folder name '{path.name}' must be a number, a "
-                                      "hyphen and lowercase letters, digits or hyphens, like "
-                                      "01-getting-started")]
-        return [error(display, 0, f"module folder '{path.name}' has no number prefix; rename "
-                                  f"it like 01-{path.name.lower()} so its place in the course "
-                                  "is clear")]
+            return [error(display, 0, N_("module folder name '%(name)s' must be a number, a hyphen and "
+                                         "lowercase letters, digits or hyphens, like 01-getting-started"),
+                          name=path.name)]
+        return [error(display, 0, N_("module folder '%(name)s' has no number prefix; rename it like "
+                                     "01-%(lower)s so its place in the course is clear"),
+                      name=path.name, lower=path.name.lower())]
     if path.suffix.lower() != ".md" or _COURSE_FILE.match(path.name) \
             or _MODULE_FILE.match(path.name):
         return []
     in_module = _NUMBERED.match(path.parent.name) is not None
     if not in_module and _NUMBERED.match(path.name):
-        return [error(display, 0, "lessons belong in a module folder like 01-basics/, not "
-                                  "directly in the course folder")]
+        return [error(display, 0, N_("lessons belong in a module folder like 01-basics/, not "
+                                     "directly in the course folder"))]
     if not in_module:
-        return [warning(display, 0, "this Markdown file is not part of the course and is "
-                                    "ignored")]
+        return [warning(display, 0, N_("this Markdown file is not part of the course and is ignored"))]
     if _NUMBERED.match(path.name):
-        return [error(display, 0, f"lesson file name '{path.name}' must be a number, a hyphen "
-                                  "and a name of lowercase letters, digits or hyphens, like "
-                                  "02-posting-rules.md")]
-    return [error(display, 0, f"lesson file '{path.name}' has no number prefix; rename it like "
-                              f"01-{path.stem.lower()}.md so its place in the module is clear")]
+        return [error(display, 0, N_("lesson file name '%(name)s' must be a number, a hyphen and a name of "
+                                     "lowercase letters, digits or hyphens, like 02-posting-rules.md"),
+                      name=path.name)]
+    return [error(display, 0, N_("lesson file '%(name)s' has no number prefix; rename it like "
+                                 "01-%(lower)s.md so its place in the module is clear"),
+                  name=path.name, lower=path.stem.lower())]
 
 
 def reference_problems(course: Course) -> list[Problem]:
@@ -79,9 +79,8 @@ def reference_problems(course: Course) -> list[Problem]:
     for body, first_line, rel_path, display in texts:
         base = rel_path.rsplit("/", 1)[0] if "/" in rel_path else ""
         for offset, url, image in find_references(body):
-            message = _reference_problem(url, base, pages, root, image)
-            if message:
-                problems.append(error(display, first_line + offset, message))
+            problems += [error(display, first_line + offset, message)
+                         for message in _reference_problems(url, base, pages, root, image)]
     return problems
 
 
@@ -94,34 +93,39 @@ def kit_reference_problems(course: Course) -> list[Problem]:
     for page in course.trainer_kit:
         for text in page.texts.values():
             for offset, url, image in find_references(text.body):
-                message = _reference_problem(url, "trainer", pages, root, image)
-                if message:
-                    problems.append(warning(f"{course.path}/{text.rel_path}",
-                                            text.body_line + offset, message))
+                problems += [warning(f"{course.path}/{text.rel_path}", text.body_line + offset, message)
+                             for message in _reference_problems(url, "trainer", pages, root, image)]
     return problems
 
 
-def _reference_problem(url: str, base: str, pages: dict[str, str], root: Path,
-                       image: bool = False) -> str | None:
+def _reference_problems(url: str, base: str, pages: dict[str, str], root: Path,
+                        image: bool = False) -> list[Message]:
     target = resolve(url, base, pages)
     if has_liquid(expand_liquid(url, base, pages)):
-        return (f"the address '{url}' holds a template tag that cannot be resolved in this "
-                "course; write the file's path instead")
-    outside = f"'{url}' points outside the course folder; put the file inside the course"
+        what = N_("the image address '%(url)s' holds a template tag that cannot be resolved in this "
+                  "course; write the image file's path instead") if image \
+            else N_("the link address '%(url)s' holds a template tag that cannot be resolved in this "
+                    "course; write the path of the lesson or file instead")
+        return [Message.of(what, url=url)]
+    outside = Message.of(N_("'%(url)s' points outside the course folder; put the file inside the course"),
+                         url=url)
     if target.kind == "outside":
-        return outside
+        return [outside]
     if target.kind == "missing-lesson":
-        return f"link to a missing lesson '{url}' (no lesson file {target.path} in this course)"
+        return [Message.of(N_("link to a missing lesson '%(url)s' (no lesson file %(path)s in this course)"),
+                           url=url, path=target.path)]
     if target.kind == "file":
         candidate = (root / target.path).resolve()
         if not candidate.is_relative_to(root):
-            return outside  # a symlink that leads out of the course
+            return [outside]  # a symlink that leads out of the course
         if not _exists_with_exact_case(root, target.path):
-            what = "image" if image else "linked file"
-            return f"{what} not found: '{url}' (looked for {target.path})"
+            what = N_("image not found: '%(url)s' (looked for %(path)s)") if image \
+                else N_("linked file not found: '%(url)s' (looked for %(path)s)")
+            return [Message.of(what, url=url, path=target.path)]
         if candidate.suffix.lower() == ".svg":
-            return "; ".join(f"'{url}': {problem}" for problem in svg_problems(candidate)) or None
-    return None
+            return [Message.of(N_("'%(url)s': %(problem)s"), url=url, problem=problem)
+                    for problem in svg_problems(candidate)]
+    return []
 
 
 def _exists_with_exact_case(root: Path, relative: str) -> bool:
@@ -151,12 +155,13 @@ def check_prerequisites(courses: list[Course]) -> list[Course]:
         line = course.meta_lines.get("prerequisites", 1)
         for slug in course.prerequisites:
             if slug not in by_slug:
-                extra.append(error(course.file_path, line, f"prerequisite '{slug}' is not a "
-                                   f"course (no folder {folder}/{slug}/ with a course.md)"))
+                extra.append(error(course.file_path, line, N_("prerequisite '%(slug)s' is not a course "
+                                                              "(no folder %(folder)s/%(slug)s/ with a course.md)"),
+                                   slug=slug, folder=folder))
         cycle = _cycle_from(course.slug, by_slug)
         if cycle:
-            extra.append(error(course.file_path, line, "prerequisites go round in a circle: "
-                               + " -> ".join(cycle)))
+            extra.append(error(course.file_path, line, N_("prerequisites go round in a circle: %(cycle)s"),
+                               cycle=" -> ".join(cycle)))
         if extra:
             course = replace(course, problems=course.problems + tuple(extra))
         checked.append(course)
@@ -176,3 +181,14 @@ def _cycle_from(start: str, by_slug: dict[str, Course]) -> list[str] | None:
                 visited.add(nxt)
                 stack.append((nxt, [*path, nxt]))
     return None
+
+
+def completion_problems(course: Course) -> list[Problem]:
+    """A course must be possible to complete: besides its lessons, all of them optional, it
+    needs a required lesson, a quiz, or in-person sessions (``sessions_required``)."""
+    if not course.lessons or any(lesson.required for lesson in course.lessons) \
+            or course.required_quiz_ids or course.sessions_required:
+        return []
+    return [error(course.file_path, 1, N_("this course can never be completed: it has no required lesson "
+                                          "and names no quiz; make a lesson required (remove "
+                                          "'required: false') or name a quiz under 'quizzes:'"))]

@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from .frontmatter import Document
-from .problems import Problem, error, warning
+from .problems import N_, Problem, Value, error, warning
 
 COURSE_KEYS = (
     "title", "summary", "audience", "minutes", "language", "quizzes", "prerequisites", "draft",
+    "sessions_required",
 )
 MODULE_KEYS = ("title", "quiz")
 LESSON_KEYS = (
@@ -55,11 +56,12 @@ class MetaReader:
     def line(self, key: str) -> int:
         return self.doc.line_of(key)
 
-    def _error(self, key: str, message: str) -> None:
-        self.problems.append(error(self.path, self.line(key), message))
+    def _error(self, at: str, message: str, /, **values: Value) -> None:
+        """An error at the line of the key ``at``; ``message`` an N_ template of ``values``."""
+        self.problems.append(error(self.path, self.line(at), message, **values))
 
-    def _warning(self, key: str, message: str) -> None:
-        self.problems.append(warning(self.path, self.line(key), message))
+    def _warning(self, at: str, message: str, /, **values: Value) -> None:
+        self.problems.append(warning(self.path, self.line(at), message, **values))
 
     def check_keys(self, allowed: tuple[str, ...],
                    source_values: Mapping[str, Any] | None = None) -> None:
@@ -76,12 +78,16 @@ class MetaReader:
                 continue
             if name in source_values:
                 if value != source_values[name]:
-                    self._warning(name, f"'{name}' is ignored in a translation and differs "
-                                        "from the source file; change it in the source file")
+                    self._warning(name, N_("'%(key)s' is ignored in a translation and differs "
+                                           "from the source file; change it in the source file"), key=name)
                 continue
             guess = difflib.get_close_matches(name, allowed, n=1)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            self._warning(name, f"unknown key '{name}'{hint}; allowed keys: " + ", ".join(allowed))
+            if guess:
+                self._warning(name, N_("unknown key '%(key)s' (did you mean '%(guess)s'?); allowed keys: "
+                                       "%(allowed)s"), key=name, guess=guess[0], allowed=", ".join(allowed))
+            else:
+                self._warning(name, N_("unknown key '%(key)s'; allowed keys: %(allowed)s"), key=name,
+                              allowed=", ".join(allowed))
 
     def text(self, key: str, default: str = "") -> str:
         value = self.meta.get(key)
@@ -89,7 +95,7 @@ class MetaReader:
             return default
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value).strip()
-        self._error(key, f"'{key}' must be a piece of text")
+        self._error(key, N_("'%(key)s' must be a piece of text"), key=key)
         return default
 
     def title(self, fallback: str, required: bool = True) -> str:
@@ -99,8 +105,8 @@ class MetaReader:
         wrong_type = len(self.problems) > before  # already reported as "must be text"
         if not title and required and not self.front_matter_failed and not wrong_type:
             line = self.line("title") if "title" in self.meta else 1
-            self.problems.append(error(self.path, line, "missing title: add a line like "
-                                       "'title: Setting up your group' to the front matter"))
+            self.problems.append(error(self.path, line, N_("missing title: add a line like "
+                                                           "'title: Setting up your group' to the front matter")))
         return title or fallback
 
     def positive_int(self, key: str) -> int | None:
@@ -109,9 +115,20 @@ class MetaReader:
             return None
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value
-        self._error(key, f"'{key}' must be a whole number of minutes greater than 0, "
-                         f"not {value!r}")
+        self._error(key, N_("'%(key)s' must be a whole number of minutes greater than 0, not %(value)s"),
+                    key=key, value=repr(value))
         return None
+
+    def count(self, key: str) -> int:
+        """A whole number of at least 0 (0 when the key is missing or wrong)."""
+        value = self.meta.get(key)
+        if value is None:
+            return 0
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self._error(key, N_("'%(key)s' must be a whole number of 0 or more, like %(key)s: 1, not %(value)s"),
+                    key=key, value=repr(value))
+        return 0
 
     def minutes_part(self, key: str) -> int | None:
         """Carpentries' teaching/exercises minutes: kept for display, a warning if odd."""
@@ -120,14 +137,15 @@ class MetaReader:
             return None
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
-        self._warning(key, f"'{key}' should be a whole number of minutes, not {value!r}")
+        self._warning(key, N_("'%(key)s' should be a whole number of minutes, not %(value)s"), key=key,
+                      value=repr(value))
         return None
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.meta.get(key, default)
         if isinstance(value, bool):
             return value
-        self._error(key, f"'{key}' must be true or false, not {value!r}")
+        self._error(key, N_("'%(key)s' must be true or false, not %(value)s"), key=key, value=repr(value))
         return default
 
     def identifier(self, key: str) -> str | None:
@@ -138,8 +156,8 @@ class MetaReader:
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip() \
                 and " " not in str(value).strip():
             return str(value).strip()
-        self._error(key, f"'{key}' must be one quiz id (the quiz file name without .md), "
-                         f"not {value!r}")
+        self._error(key, N_("'%(key)s' must be one quiz id (the quiz file name without .md), not %(value)s"),
+                    key=key, value=repr(value))
         return None
 
     def identifiers(self, key: str) -> tuple[str, ...]:
@@ -151,7 +169,7 @@ class MetaReader:
         if all(isinstance(i, (str, int)) and not isinstance(i, bool) and str(i).strip()
                for i in items):
             return tuple(dict.fromkeys(str(i).strip() for i in items))
-        self._error(key, f"'{key}' must be a list of names, like: {key}: [first, second]")
+        self._error(key, N_("'%(key)s' must be a list of names, like: %(key)s: [first, second]"), key=key)
         return ()
 
     def string_list(self, key: str) -> tuple[str, ...] | None:
@@ -161,7 +179,7 @@ class MetaReader:
         items = value if isinstance(value, list) else [value]
         if all(isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items):
             return tuple(str(i) for i in items)
-        self._warning(key, f"'{key}' should be a list of sentences; it is not shown")
+        self._warning(key, N_("'%(key)s' should be a list of sentences; it is not shown"), key=key)
         return None
 
     def language(self, default: str = "en") -> str:
@@ -170,8 +188,8 @@ class MetaReader:
             return default
         if isinstance(value, str) and _LANGUAGE.match(value.strip().lower()):
             return value.strip().lower()
-        self._error("language", f"'language' must be a two-letter code like en or vi, "
-                                f"not {value!r}")
+        self._error("language", N_("'language' must be a two-letter code like en or vi, not %(value)s"),
+                    value=repr(value))
         return default
 
     def extra(self) -> dict[str, Any]:

@@ -16,11 +16,11 @@ from typing import Any
 
 from . import course_meta as meta
 from .trainer_kit import load_kit
-from .course_checks import (check_prerequisites, kit_reference_problems, naming_problems,
-                            reference_problems)
+from .course_checks import (check_prerequisites, completion_problems, kit_reference_problems,
+                            naming_problems, reference_problems)
 from .frontmatter import Document, read_text, split_front_matter
 from .model import Course, CourseText, Lesson, LessonText, Module, ModuleText
-from .problems import Problem, error, warning
+from .problems import N_, Problem, error, warning
 from .render_boxes import extract_summary_divs
 
 log = logging.getLogger(__name__)
@@ -57,13 +57,13 @@ def load_courses(courses_dir: Path) -> tuple[tuple[Course, ...], list[Problem]]:
     display_root = courses_dir.parent
     loose: list[Problem] = []
     if not courses_dir.is_dir():
-        return (), [error(courses_dir.name, 0, "the courses folder does not exist")]
+        return (), [error(courses_dir.name, 0, N_("the courses folder does not exist"))]
     courses: list[Course] = []
     for folder in sorted(p for p in courses_dir.iterdir() if p.is_dir() and not _hidden(p)):
         display = folder.relative_to(display_root).as_posix()
         if not (folder / "course.md").is_file():
-            loose.append(warning(display, 0, "folder has no course.md, so it is not loaded as a "
-                                             "course; add a course.md or move the folder"))
+            loose.append(warning(display, 0, N_("folder has no course.md, so it is not loaded as a "
+                                                "course; add a course.md or move the folder")))
             continue
         try:
             courses.append(_CourseLoader(folder, display_root).load())
@@ -74,7 +74,7 @@ def load_courses(courses_dir: Path) -> tuple[tuple[Course, ...], list[Problem]]:
 
 
 def _unloadable(folder: Path, display: str, exc: Exception) -> Course:
-    problem = error(f"{display}/course.md", 0, f"course could not be loaded ({exc!r})")
+    problem = error(f"{display}/course.md", 0, N_("course could not be loaded (%(reason)s)"), reason=repr(exc))
     return Course(folder.name, folder.name, "", "", None, "en", (), (), False, "", 1, (),
                   display, folder, (problem,), file_path=f"{display}/course.md")
 
@@ -100,7 +100,8 @@ class _CourseLoader:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            self.problems.append(error(self.display(path), 0, f"cannot read file: {exc.strerror}"))
+            self.problems.append(error(self.display(path), 0, N_("cannot read file: %(reason)s"),
+                                       reason=str(exc.strerror)))
             return None
         text, problems = read_text(raw, self.display(path))
         self.problems += problems
@@ -119,8 +120,8 @@ class _CourseLoader:
     def load(self) -> Course:
         slug, display = self.folder.name, self.display(self.folder)
         if not meta.is_slug(slug):
-            self.problems.append(error(display, 0, f"course folder name '{slug}' may only use "
-                                                   "lowercase letters, digits and hyphens"))
+            self.problems.append(error(display, 0, N_("course folder name '%(slug)s' may only use "
+                                                      "lowercase letters, digits and hyphens"), slug=slug))
         source = self.folder / "course.md"
         loaded = self.read(source)
         doc = loaded[0] if loaded else Document({}, "", 1)
@@ -132,7 +133,8 @@ class _CourseLoader:
             summary=r.text("summary"), audience=r.text("audience"),
             minutes=r.positive_int("minutes"), language=self.language,
             quizzes=r.identifiers("quizzes"), prerequisites=r.identifiers("prerequisites"),
-            draft=r.boolean("draft", False), overview=doc.body, overview_line=doc.body_line,
+            draft=r.boolean("draft", False), sessions_required=r.count("sessions_required"),
+            overview=doc.body, overview_line=doc.body_line,
             modules=(), path=display, root=self.folder.resolve(),
             meta_lines=MappingProxyType(dict(doc.key_lines)), file_path=self.display(source),
         )
@@ -140,6 +142,7 @@ class _CourseLoader:
         course = replace(course, translations=self._course_translations(course),
                          modules=self._modules(course.language), trainer_kit=kit)
         self.problems += reference_problems(course) + kit_problems + kit_reference_problems(course)
+        self.problems += completion_problems(course)
         return replace(course, problems=tuple(self.problems))
 
     def _translations(self, folder: Path, pattern: re.Pattern[str]) -> list[tuple[str, Path]]:
@@ -162,9 +165,9 @@ class _CourseLoader:
     def _translation(self, path: Path, lang: str, source: Path, kind: str):
         """Read a translation file and check its keys; None when it cannot be used."""
         if lang == self.language:
-            self.problems.append(warning(self.display(path), 0, f"this file is marked as a "
-                                         f"'{lang}' translation but the course is written in "
-                                         f"'{lang}'; it is ignored"))
+            self.problems.append(warning(self.display(path), 0, N_("this file is marked as a '%(language)s' "
+                                                                   "translation but the course is written in "
+                                                                   "'%(language)s'; it is ignored"), language=lang))
             return None
         loaded = self.read(path)
         if loaded is None:
@@ -197,9 +200,9 @@ class _CourseLoader:
                 continue
             slug = match.group("slug")
             if slug in seen:
-                self.problems.append(error(self.display(entry), 0, f"module slug '{slug}' is "
-                                           f"already used by {seen[slug]}; give each module "
-                                           "its own name after the number"))
+                self.problems.append(error(self.display(entry), 0, N_("module slug '%(slug)s' is already used by "
+                                                                      "%(other)s; give each module its own name "
+                                                                      "after the number"), slug=slug, other=seen[slug]))
                 continue
             seen[slug] = self.display(entry)
             modules.append(self._module(entry, int(match.group("number")), slug, language))
@@ -253,8 +256,9 @@ class _CourseLoader:
             source = lessons.get(slug)
             expected = path.with_name(path.name[: -len(".xx.md")] + ".md")
             if source is None or source.rel_path != self.rel(expected):
-                self.problems.append(warning(self.display(path), 0, "translation has no source "
-                                             f"lesson {expected.name} beside it; it is ignored"))
+                self.problems.append(warning(self.display(path), 0, N_("translation has no source lesson "
+                                                                       "%(name)s beside it; it is ignored"),
+                                             name=expected.name))
                 continue
             if (text := self._lesson_translation(path, lang, source)) is not None:
                 lessons[slug] = replace(source, translations=MappingProxyType(
@@ -265,12 +269,12 @@ class _CourseLoader:
                 language: str) -> Lesson | None:
         display = self.display(path)
         if slug in RESERVED_SLUGS:
-            self.problems.append(error(display, 0, f"'{slug}' cannot be a lesson name: the "
-                                       "address /courses/<course>/files/ is used for attachments"))
+            self.problems.append(error(display, 0, N_("'%(slug)s' cannot be a lesson name: the address "
+                                                      "/courses/<course>/files/ is used for attachments"), slug=slug))
         if slug in self.lesson_paths:
-            self.problems.append(error(display, 0, f"lesson slug '{slug}' is already used by "
-                                       f"{self.lesson_paths[slug]}; lesson names (without the "
-                                       "number) must be unique within a course"))
+            self.problems.append(error(display, 0, N_("lesson slug '%(slug)s' is already used by %(other)s; "
+                                                      "lesson names (without the number) must be unique within "
+                                                      "a course"), slug=slug, other=self.lesson_paths[slug]))
             return None
         self.lesson_paths[slug] = display
         loaded = self.read(path)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, error
+from .problems import N_, Problem, error
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [error(path, line, "file is not UTF-8 text; save it as UTF-8 and try again")]
+        return None, [error(path, line, N_("file is not UTF-8 text; save it as UTF-8 and try again"))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -103,7 +103,7 @@ def split_front_matter(text: str, path: str) -> tuple[Document, list[Problem]]:
             break
     else:
         return Document({}, text, 1), [
-            error(path, 1, "front matter starts with '---' but has no closing '---' line")
+            error(path, 1, N_("front matter starts with '---' but has no closing '---' line"))
         ]
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
@@ -115,12 +115,12 @@ def split_front_matter(text: str, path: str) -> tuple[Document, list[Problem]]:
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
         return Document({}, body, body_line), [
-            error(path, line, f"front matter is not valid YAML: {problem}")
+            error(path, line, N_("front matter is not valid YAML: %(problem)s"), problem=problem)
         ]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return Document({}, body, body_line), [
-            error(path, 2, "front matter must be a set of 'key: value' lines")
+            error(path, 2, N_("front matter must be a set of 'key: value' lines"))
         ]
     return Document(meta, body, body_line, _key_lines(lines[1:end])), []

@@ -17,7 +17,7 @@ from dataclasses import replace
 from .frontmatter import read_text
 from .gift_read import GiftReader, split_blocks
 from .gift_write import write_gift, write_question  # noqa: F401 - part of this module's API
-from .problems import Problem, warning
+from .problems import N_, Problem, warning
 from .quiz_format_rules import slugify
 from .quiz_model import SETTING_KEYS, Question
 
@@ -62,8 +62,9 @@ def _unique_ids(questions: list[Question], path: str, problems: list[Problem]) -
         while qid in seen:
             qid, n = f"{base}-{n}", n + 1
         if q.id and qid != base:
-            problems.append(warning(path, q.line, f"question '{q.title}': id '{base}' is "
-                                    f"already used in this file; using '{qid}'"))
+            problems.append(warning(path, q.line, N_("question '%(question)s': id '%(id)s' is already "
+                                                     "used in this file; using '%(new)s'"),
+                                    question=q.title, id=base, new=qid))
         seen.add(qid)
         out.append(replace(q, id=qid))
     return out
@@ -91,6 +92,7 @@ def gift_settings(text: str, path: str) -> tuple[dict[str, str], dict[str, int],
                 settings.setdefault(key, value)
                 lines.setdefault(key, number)
             elif close := difflib.get_close_matches(key.lower(), SETTING_KEYS, 1, 0.8):
-                problems.append(warning(path, number, f"'{key}' is not a quiz setting (did you "
-                                        f"mean '{close[0]}'?); the line is read as a comment"))
+                problems.append(warning(path, number, N_("'%(key)s' is not a quiz setting (did you mean "
+                                                         "'%(guess)s'?); the line is read as a comment"),
+                                        key=key, guess=close[0]))
     return settings, lines, problems

@@ -23,7 +23,7 @@ from .gift_text import (
     split_weight,
     text_with_format,
 )
-from .problems import Problem, error, warning
+from .problems import N_, Message, Problem, error, warning
 from .quiz_markdown_syntax import letter_id
 from .quiz_format_rules import default_fractions, question_defects
 from .quiz_model import Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer
@@ -48,9 +48,9 @@ def split_blocks(text: str, path: str) -> tuple[list[Block], list[Problem]]:
         line = php_trim(raw)
         if line in ("", "0"):
             if line == "0":
-                problems.append(warning(path, number, "a line holding just '0' ends the "
-                                        "question here, as a blank line would (Moodle does "
-                                        "the same); write it as \\0 or join it to a line"))
+                problems.append(warning(path, number, N_(
+                    "a line holding just '0' ends the question here, as a blank line would (Moodle "
+                    "does the same); write it as \\0 or join it to a line")))
             if current.lines:
                 blocks.append(current)
                 current = Block()
@@ -71,8 +71,9 @@ class GiftReader:
         self.category = ""
         self.categories: list[str] = []  # every $CATEGORY, in file order
 
-    def refuse(self, line: int, name: str, message: str) -> None:
-        self.problems.append(error(self.path, line, f"question '{name}': {message}"))
+    def refuse(self, line: int, name: str, problem: Message) -> None:
+        self.problems.append(error(self.path, line, N_("question '%(question)s': %(problem)s"),
+                                   question=name, problem=problem))
 
     def read(self, block: Block) -> Question | None:
         """One block -> a Question, or None (comment-only block, category, refused)."""
@@ -87,10 +88,9 @@ class GiftReader:
             self.category = escape_post(php_trim(text[10:]))
             self.categories.append(self.category)
             if "\n" in self.category:
-                self.problems.append(error(self.path, line, "$CATEGORY must be alone in its "
-                                           "block: put a blank line after it (Moodle reads the "
-                                           "next lines as part of the category name and loses "
-                                           "the question)"))
+                self.problems.append(error(self.path, line, N_(
+                    "$CATEGORY must be alone in its block: put a blank line after it (Moodle reads "
+                    "the next lines as part of the category name and loses the question)")))
             return None
         name = None
         if text.startswith("::"):
@@ -102,8 +102,9 @@ class GiftReader:
         start, finish = text.find("{"), text.find("}")
         label = name or php_trim(escape_post(text))[:40]
         if (start == -1) != (finish == -1) or finish < start:
-            self.refuse(line, label, "could not find {...} around the answers (Moodle: "
-                        "braceerror); a question may not contain a blank line")
+            self.refuse(line, label, Message.of(N_(
+                "could not find {...} around the answers (Moodle: braceerror); a question may not "
+                "contain a blank line")))
             return None
         description = start == -1
         answer_text = "" if description else php_trim(text[start + 1:finish])
@@ -122,9 +123,9 @@ class GiftReader:
         if name is None:
             name = default_name(qtext)
         if not description and ("{" in question_text or "}" in question_text):
-            self.problems.append(warning(self.path, line, f"question '{name}': only the first "
-                                         "{...} holds the answers; write \\{ and \\} for "
-                                         "braces in the text"))
+            self.problems.append(warning(self.path, line, N_(
+                "question '%(question)s': only the first {...} holds the answers; write \\{ and \\} "
+                "for braces in the text"), question=name))
         idnumber, tags = idnumber_and_tags(comments)
         q = Question(idnumber, QuestionType.DESCRIPTION, name, qtext, qformat,
                      explanation=explanation, explanation_format=eformat,
@@ -164,10 +165,11 @@ class GiftReader:
             return default, answer
         grade = snap_grade(value)
         if grade is None:
-            self.refuse(q.line, q.title, f"weight {answer[:answer.index('%', 1) + 1]} is not a "
-                        "grade Moodle accepts (invalid grade); use 100, 90, 83.33333, 80, 75, "
-                        "70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, "
-                        "12.5, 11.11111, 10, 5 or 0, or their negatives")
+            self.refuse(q.line, q.title, Message.of(N_(
+                "weight %(weight)s is not a grade Moodle accepts (invalid grade); use 100, 90, "
+                "83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, "
+                "14.28571, 12.5, 11.11111, 10, 5 or 0, or their negatives"),
+                weight=answer[:answer.index("%", 1) + 1]))
         return grade, rest
 
     def multichoice(self, q: Question, answer_text: str) -> Question | None:
@@ -185,8 +187,8 @@ class GiftReader:
                 return None
             (text, tfmt), (fb, ffmt) = comment(answer, q.text_format)
             if not text:  # Moodle skips answers with empty text when saving
-                self.problems.append(warning(self.path, q.line, f"question '{q.title}': "
-                                             "an empty answer is left out"))
+                self.problems.append(warning(self.path, q.line, N_(
+                    "question '%(question)s': an empty answer is left out"), question=q.title))
                 continue
             correct = fraction >= 1 if single else fraction > 0
             choices.append(Choice(letter_id(len(choices)), text, fraction, fb, correct,
@@ -206,8 +208,9 @@ class GiftReader:
         pairs = []
         for answer in answers:
             if "->" not in answer:
-                self.refuse(q.line, q.title, f"matching answer '{escape_post(answer)}' has no "
-                            "'->' (write =prompt -> answer)")
+                self.refuse(q.line, q.title, Message.of(N_(
+                    "matching answer '%(answer)s' has no '->' (write =prompt -> answer)"),
+                    answer=escape_post(answer)))
                 return None
             marker = answer.index("->")
             prompt, pformat = text_with_format(answer[:marker], q.text_format)
@@ -248,7 +251,7 @@ class GiftReader:
             answer_text, wrong = answer_text[:cut], answer_text[cut:]
         answers = self.parts(answer_text, "=")
         if not answers:
-            self.refuse(q.line, q.title, "no answers found for numerical question")
+            self.refuse(q.line, q.title, Message.of(N_("no answers found for numerical question")))
             return None
         numeric = []
         for answer in answers:
@@ -258,8 +261,9 @@ class GiftReader:
             (text, _), (fb, ffmt) = comment(answer, q.text_format)
             value = number_spec(text)
             if value is None:
-                self.refuse(q.line, q.title, f"'{text}' is not a number, value:tolerance or "
-                            "min..max (Moodle would accept ANY answer here)")
+                self.refuse(q.line, q.title, Message.of(N_(
+                    "'%(text)s' is not a number, value:tolerance or min..max (Moodle would accept "
+                    "ANY answer here)"), text=text))
                 return None
             numeric.append(NumericAnswer(value[0], value[1], fraction, fb, ffmt))
         if wrong and wrong != "0":  # PHP: if ($wrongfeedback)
@@ -268,4 +272,4 @@ class GiftReader:
         return replace(q, type=QuestionType.NUMERIC, numeric=tuple(numeric))
 
     def too_few(self, q: Question) -> None:
-        self.refuse(q.line, q.title, "not enough answers for this question type")
+        self.refuse(q.line, q.title, Message.of(N_("not enough answers for this question type")))

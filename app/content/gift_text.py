@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .problems import N_, Message
 from .quiz_text import HTML, MARKDOWN, MOODLE, PLAIN
 
 PHP_SPACE = " \t\n\r\0\x0b"  # what PHP's trim() removes (str.strip would also eat U+00A0)
@@ -62,7 +63,7 @@ def text_with_format(text: str, default: str = MOODLE) -> tuple[str, str]:
     return php_trim(escape_post(text)), fmt
 
 
-def split_weight(answer: str) -> tuple[float | None, str, str | None]:
+def split_weight(answer: str) -> tuple[float | None, str, Message | None]:
     """``%50%rest`` -> (0.5, "rest", None). No weight -> (None, answer, None).
 
     Returns a refusal reason when PHP would crash or Moodle would store nonsense, e.g.
@@ -75,7 +76,7 @@ def split_weight(answer: str) -> tuple[float | None, str, str | None]:
     try:
         value = float(raw) / 100
     except ValueError:
-        return None, answer, f"weight '%{raw}%' is not a number"
+        return None, answer, Message.of(N_("weight '%(weight)s' is not a number"), weight=f"%{raw}%")
     return value, answer[end + 1:], None
 
 

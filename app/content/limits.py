@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .problems import Problem, error
+from .problems import N_, Message, Problem, error
 
 MAX_PAGE_CHARS = 50_000  # about 8,000 words; a lesson is rarely a fifth of that
 MAX_BLOCK_NESTING = 16  # block quotes, list items and indentation levels on one line
@@ -26,8 +26,6 @@ MAX_HEADINGS = 200
 MAX_FOOTNOTES = 200
 #: Formatting marks times the length of their paragraph: inline Markdown costs about that.
 MAX_PARAGRAPH_WORK = 4_000_000
-
-_SPLIT_HINT = "split it into shorter paragraphs or lessons"
 
 # One container marker of a line's prefix: a block quote or a list item marker.
 _CONTAINER = re.compile(r"[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
@@ -47,20 +45,24 @@ def limit_problems(text: str, path: str, first_line: int) -> list[Problem]:
     """Every limit ``text`` passes, as errors at ``path``; ``first_line`` is the file line of
     the text's first line."""
     if len(text) > MAX_PAGE_CHARS:
-        return [error(path, first_line, f"this text is {len(text):,} characters long; the limit is "
-                                        f"{MAX_PAGE_CHARS:,}: split it into several lessons")]
+        return [error(path, first_line, N_("this text is %(length)s characters long; the limit is %(limit)s: "
+                                           "split it into several lessons"),
+                      length=f"{len(text):,}", limit=f"{MAX_PAGE_CHARS:,}")]
     lines = text.split("\n")
-    checks: tuple[Callable[[list[str]], tuple[int, str] | None], ...] = (
+    checks: tuple[Callable[[list[str]], tuple[int, Message] | None], ...] = (
         _block_nesting, _open_brackets, _emphasis_nesting, _paragraph_work,
     )
     found = [check(lines) for check in checks]
-    found += [_html(text), _counted(text, _HEADING, MAX_HEADINGS, "headings"),
-              _counted(text, _FOOTNOTE, MAX_FOOTNOTES, "footnote references")]
+    found += [_html(text),
+              _counted(text, _HEADING, MAX_HEADINGS,
+                       N_("more than %(limit)d headings in one text: split it into lessons")),
+              _counted(text, _FOOTNOTE, MAX_FOOTNOTES,
+                       N_("more than %(limit)d footnote references in one text: split it into lessons"))]
     return [error(path, first_line + offset, message) for offset, message in
-            sorted(item for item in found if item is not None)]
+            sorted((item for item in found if item is not None), key=lambda item: (item[0], str(item[1])))]
 
 
-def _block_nesting(lines: list[str]) -> tuple[int, str] | None:
+def _block_nesting(lines: list[str]) -> tuple[int, Message] | None:
     for offset, line in enumerate(lines):
         if len(line) - len(line.lstrip(" \t>*+-0123456789.)")) < MAX_BLOCK_NESTING:
             continue  # too short a prefix to nest that deep: the common case, decided quickly
@@ -69,8 +71,8 @@ def _block_nesting(lines: list[str]) -> tuple[int, str] | None:
             position, depth = marker.end(), depth + 1
         depth += _indent_width(line) // 4
         if depth > MAX_BLOCK_NESTING:
-            return offset, (f"block quotes, lists or indentation nest {depth} levels deep here; "
-                            f"the limit is {MAX_BLOCK_NESTING}")
+            return offset, Message.of(N_("block quotes, lists or indentation nest %(depth)d levels deep here; "
+                                         "the limit is %(limit)d"), depth=depth, limit=MAX_BLOCK_NESTING)
     return None
 
 
@@ -94,7 +96,7 @@ def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         yield start, current
 
 
-def _open_brackets(lines: list[str]) -> tuple[int, str] | None:
+def _open_brackets(lines: list[str]) -> tuple[int, Message] | None:
     for start, paragraph in _paragraphs(lines):
         depth = 0
         for index, line in enumerate(paragraph):
@@ -103,14 +105,15 @@ def _open_brackets(lines: list[str]) -> tuple[int, str] | None:
                 if mark == "[":
                     depth += 1
                     if depth > MAX_OPEN_BRACKETS:
-                        return start + index, (f"more than {MAX_OPEN_BRACKETS} '[' are open at once here; "
-                                               "close each link's brackets, or write \\[ for a plain bracket")
+                        return start + index, Message.of(
+                            N_("more than %(limit)d '[' are open at once here; close each link's brackets, "
+                               "or write \\[ for a plain bracket"), limit=MAX_OPEN_BRACKETS)
                 elif mark == "]":
                     depth = max(0, depth - 1)
     return None
 
 
-def _emphasis_nesting(lines: list[str]) -> tuple[int, str] | None:
+def _emphasis_nesting(lines: list[str]) -> tuple[int, Message] | None:
     """Runs of * and _ that open emphasis (a space before, a letter after) minus those that
     close it; a run of three opens two levels (strong and emphasis)."""
     for start, paragraph in _paragraphs(lines):
@@ -125,19 +128,21 @@ def _emphasis_nesting(lines: list[str]) -> tuple[int, str] | None:
                 elif not before.isspace() and (after.isspace() or not after.isalnum()):
                     depth = max(0, depth - levels)
                 if depth > MAX_EMPHASIS_NESTING:
-                    return start + index, (f"emphasis (* or _) nests more than {MAX_EMPHASIS_NESTING} "
-                                           "levels deep here; close each one, or write \\* for a "
-                                           "plain star")
+                    return start + index, Message.of(
+                        N_("emphasis (* or _) nests more than %(limit)d levels deep here; close each one, "
+                           "or write \\* for a plain star"), limit=MAX_EMPHASIS_NESTING)
     return None
 
 
-def _paragraph_work(lines: list[str]) -> tuple[int, str] | None:
+def _paragraph_work(lines: list[str]) -> tuple[int, Message] | None:
     for start, paragraph in _pieces(lines):
         text = "\n".join(paragraph)
         marks = sum(text.count(mark) for mark in _MARKS) + sum(line.endswith("  ") for line in paragraph)
         if marks * len(text) > MAX_PARAGRAPH_WORK:
-            return start, (f"this paragraph holds {marks:,} formatting marks in {len(text):,} characters, "
-                           f"too many to render quickly: {_SPLIT_HINT}")
+            return start, Message.of(
+                N_("this paragraph holds %(marks)s formatting marks in %(length)s characters, too many to "
+                   "render quickly: split it into shorter paragraphs or lessons"),
+                marks=f"{marks:,}", length=f"{len(text):,}")
     return None
 
 
@@ -156,7 +161,7 @@ def _pieces(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         yield piece_start, piece
 
 
-def _html(text: str) -> tuple[int, str] | None:
+def _html(text: str) -> tuple[int, Message] | None:
     """Raw HTML nested too deep, or too many tags that never close (each one makes the HTML
     parser read on to the end of the page)."""
     depth = 0
@@ -166,8 +171,8 @@ def _html(text: str) -> tuple[int, str] | None:
             continue
         depth = max(0, depth - 1) if closing else depth + 1
         if depth > MAX_HTML_NESTING:
-            return _line_of(text, match.start()), (f"HTML elements nest more than {MAX_HTML_NESTING} "
-                                                   "levels deep here")
+            return _line_of(text, match.start()), Message.of(
+                N_("HTML elements nest more than %(limit)d levels deep here"), limit=MAX_HTML_NESTING)
     last_close, last_section_close = text.rfind(">"), text.rfind("]]>")
     unclosed = 0
     for match in _HTML_OPENER.finditer(text):
@@ -175,16 +180,16 @@ def _html(text: str) -> tuple[int, str] | None:
         if closed_by < match.start():
             unclosed += 1
             if unclosed > MAX_UNCLOSED_HTML:
-                return _line_of(text, match.start()), (
-                    f"more than {MAX_UNCLOSED_HTML} HTML tags from here on are never closed with '>'; "
-                    "write &lt; for a plain '<'")
+                return _line_of(text, match.start()), Message.of(
+                    N_("more than %(limit)d HTML tags from here on are never closed with '>'; "
+                       "write &lt; for a plain '<'"), limit=MAX_UNCLOSED_HTML)
     return None
 
 
-def _counted(text: str, pattern: re.Pattern[str], limit: int, what: str) -> tuple[int, str] | None:
+def _counted(text: str, pattern: re.Pattern[str], limit: int, template: str) -> tuple[int, Message] | None:
     for count, match in enumerate(pattern.finditer(text), start=1):
         if count > limit:
-            return _line_of(text, match.start()), f"more than {limit} {what} in one text: split it into lessons"
+            return _line_of(text, match.start()), Message.of(template, limit=limit)
     return None
 
 

@@ -144,6 +144,8 @@ class Course:
     file_path: str = field(default="", compare=False)  # display path of course.md
     #: Pages for trainers and admins only (``trainer/``); see content.trainer_kit.
     trainer_kit: tuple[Any, ...] = ()
+    #: In-person sessions of this course a member must attend to complete it (blended course).
+    sessions_required: int = 0
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .problems import N_, Message
 from .quiz_model import Question, QuestionType, ShowAnswers
 
 
@@ -43,21 +44,21 @@ def default_fractions(correct: list[bool]) -> list[float]:
     return [1 / right if ok else (-1 / wrong) for ok in correct]
 
 
-def question_defects(question: Question) -> list[str]:
+def question_defects(question: Question) -> list[Message]:
     """What makes a question impossible to grade, whatever file format it came from."""
     kind = question.type
     if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE):
         if len(question.choices) < 2:
-            return ["needs at least 2 choices"]
+            return [Message.of(N_("needs at least 2 choices"))]
         if not any(c.correct for c in question.choices):
-            return ["has no correct answer: mark at least one choice as right"]
+            return [Message.of(N_("has no correct answer: mark at least one choice as right"))]
     elif kind is QuestionType.SHORT:
         if not any(a.fraction > 0 for a in question.answers):
-            return ["has no correct answer: no accepted answer earns credit"]
+            return [Message.of(N_("has no correct answer: no accepted answer earns credit"))]
     elif kind is QuestionType.NUMERIC:
         if not any(n.fraction > 0 for n in question.numeric):
-            return ["has no correct answer: no number earns credit"]
+            return [Message.of(N_("has no correct answer: no number earns credit"))]
     elif kind is QuestionType.MATCHING:
         if sum(not p.is_distractor for p in question.pairs) < 2:
-            return ["needs at least 2 pairs 'prompt -> answer'"]
+            return [Message.of(N_("needs at least 2 pairs 'prompt -> answer'"))]
     return []

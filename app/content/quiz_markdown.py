@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .gift_text import snap_grade
-from .problems import Problem, error, warning
+from .problems import N_, Message, Problem, Value, error, warning
 from .quiz_markdown_syntax import (
     HEADING,
     QUOTE,
@@ -50,11 +50,11 @@ class _Parser:
         self.translation = translation  # texts only: marks, weights and checks come from the source
         self.problems: list[Problem] = []
 
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(error(self.path, line, message))
+    def error(self, line: int, message: str, /, **values: Value) -> None:
+        self.problems.append(error(self.path, line, message, **values))
 
-    def warning(self, line: int, message: str) -> None:
-        self.problems.append(warning(self.path, line, message))
+    def warning(self, line: int, message: str, /, **values: Value) -> None:
+        self.problems.append(warning(self.path, line, message, **values))
 
     # -- sections -------------------------------------------------------------------------
     def parse(self, body: str, first_line: int) -> tuple[str, list[Question]]:
@@ -74,8 +74,9 @@ class _Parser:
             if question is None:
                 continue
             if question.id and question.id in seen:
-                self.error(question.line, f"duplicate question id '{question.id}' (also on line "
-                           f"{seen[question.id]}); give one of them an explicit {{#id}}")
+                self.error(question.line, N_("duplicate question id '%(question)s' (also on line %(other)d); "
+                                             "give one of them an explicit {#id}"),
+                           question=question.id, other=seen[question.id])
                 continue
             seen[question.id] = question.line
             questions.append(question)
@@ -94,11 +95,11 @@ class _Parser:
                 elif token.startswith(".") and token[1:] in CLASSES:
                     classes.add(token[1:])
                 else:
-                    self.error(line, f"unknown heading attribute '{token}': use {{#id}} or one "
-                               "of " + ", ".join("." + c for c in CLASSES))
+                    self.error(line, N_("unknown heading attribute '%(token)s': use {#id} or one of "
+                                        "%(classes)s"), token=token, classes=", ".join("." + c for c in CLASSES))
         title = re.sub(r"\s+#+$", "", title)
         if not title:
-            self.error(line, "question heading has no text")
+            self.error(line, N_("question heading has no text"))
         if not qid and not self.translation:
             qid = slugify(title) or f"q{index}"
         text_lines, items, after = split_items(section[1:])
@@ -106,16 +107,16 @@ class _Parser:
         if "essay" in classes or "description" in classes:
             return self.textual(q, classes, text_lines + after, items)
         if not items:
-            self.error(line, f"question '{qid}' has no answers: add choices '- [x]', "
-                       "'- answer:', '- number:' or '- match:' lines, or mark the heading "
-                       "{.essay} or {.description}")
+            self.error(line, N_("question '%(question)s' has no answers: add choices '- [x]', '- answer:', "
+                                "'- number:' or '- match:' lines, or mark the heading {.essay} or "
+                                "{.description}"), question=qid)
             return None
         parsed = [self.item(number, match_, cont) for number, match_, cont in items]
         kinds = [item.kind for item in parsed]
         other = next((item for item in parsed if item.kind != kinds[0]), None)
         if other is not None:
-            self.error(other.line, f"question '{qid}' mixes answer kinds ({kinds[0]} and "
-                       f"{other.kind}); use one kind per question")
+            self.error(other.line, N_("question '%(question)s' mixes answer kinds (%(first)s and %(other)s); "
+                                      "use one kind per question"), question=qid, first=kinds[0], other=other.kind)
             return None
         q = replace(q, text=join(text_lines), explanation=self.explanation(after, qid))
         build = {"choice": self.choices, "answer": self.short, "number": self.numbers,
@@ -123,15 +124,17 @@ class _Parser:
         q = build(q, parsed, classes)
         if q is not None and not self.translation:
             for defect in question_defects(q):
-                self.error(line, f"question '{qid}' {defect}")
+                self.error(line, N_("question '%(question)s' %(defect)s"), question=qid, defect=defect)
         return q
 
     def textual(self, q: Question, classes: set[str], lines: Lines, items) -> Question:
         """Essay or description: no answer list; an essay's closing blockquote explains."""
         kind = QuestionType.ESSAY if "essay" in classes else QuestionType.DESCRIPTION
         if items:
-            self.error(items[0][0], f"question '{q.id}' is an {kind.value} and takes no "
-                       "answer list")
+            template = N_("question '%(question)s' is an essay and takes no answer list") \
+                if kind is QuestionType.ESSAY else \
+                N_("question '%(question)s' is a description and takes no answer list")
+            self.error(items[0][0], template, question=q.id)
         explanation = ""
         if kind is QuestionType.ESSAY:
             lines, quote = trailing_quote(lines)
@@ -144,8 +147,9 @@ class _Parser:
             if QUOTE.match(text):
                 quote.append((number, QUOTE.sub("", text, count=1)))
             elif text.strip():
-                self.error(number, f"question '{qid}': text after the answer list must be a "
-                           "'>' blockquote (the explanation); move other text above the list")
+                self.error(number, N_("question '%(question)s': text after the answer list must be a '>' "
+                                      "blockquote (the explanation); move other text above the list"),
+                           question=qid)
                 break
             elif quote:
                 quote.append((number, ""))
@@ -160,10 +164,10 @@ class _Parser:
         if found:
             weight, rest = float(found.group(1)), rest[found.end():]
             if not -100 <= weight <= 100:
-                self.error(line, f"weight {found.group(1)}% is outside -100%..100%")
+                self.error(line, N_("weight %(weight)s is outside -100%%..100%%"), weight=f"{found.group(1)}%")
             elif snap_grade(percent(weight)) is None and not self.translation:
-                self.warning(line, f"weight {found.group(1)}% is not one of Moodle's grades; "
-                             "this quiz cannot be exported to Moodle (GIFT) as it is")
+                self.warning(line, N_("weight %(weight)s is not one of Moodle's grades; this quiz cannot be "
+                                      "exported to Moodle (GIFT) as it is"), weight=f"{found.group(1)}%")
         text, feedback = [rest] if rest else [], []
         for row in dedent(cont):
             if feedback or QUOTE.match(row):
@@ -193,13 +197,14 @@ class _Parser:
                          for item in items]
             for item in items:
                 if item.ticked and item.weight not in (None, 100) and not self.translation:
-                    self.error(item.line, f"question '{q.id}': the [x] choice of a single-choice"
-                               f" question is worth 100%; remove its weight or make it [ ]")
+                    self.error(item.line, N_("question '%(question)s': the [x] choice of a single-choice "
+                                             "question is worth 100%%; remove its weight or make it [ ]"),
+                               question=q.id)
         choices = []
         for index, (item, fraction) in enumerate(zip(items, fractions)):
             cid = item.text.casefold() if kind is QuestionType.TRUEFALSE else letter_id(index)
             if not item.text:
-                self.error(item.line, f"question '{q.id}': empty choice")
+                self.error(item.line, N_("question '%(question)s': empty choice"), question=q.id)
             choices.append(Choice(cid, item.text, fraction, item.feedback, item.ticked))
         return replace(q, type=kind, choices=tuple(choices))
 
@@ -209,13 +214,14 @@ class _Parser:
             ticked = [item.ticked for item in items]
             return default_fractions(ticked) if any(ticked) else [0.0] * len(items)
         if any(w is None for w in weights) and not self.translation:
-            self.error(items[0].line, f"question '{qid}': give a {{n%}} weight on every choice "
-                       "of a multiple-answer question, or on none")
+            self.error(items[0].line, N_("question '%(question)s': give a {n%%} weight on every choice of a "
+                                         "multiple-answer question, or on none"), question=qid)
         for item in items:
             w = item.weight or 0.0
             if not self.translation and (w > 0) != item.ticked:
-                self.error(item.line, f"question '{qid}': in a multiple-answer question a [x] "
-                           "choice needs a positive weight and a [ ] choice zero or negative")
+                self.error(item.line, N_("question '%(question)s': in a multiple-answer question a [x] choice "
+                                         "needs a positive weight and a [ ] choice zero or negative"),
+                           question=qid)
         return [percent(w or 0.0) for w in weights]
 
     def short(self, q: Question, items: list[_Item], classes: set[str]) -> Question:
@@ -223,7 +229,7 @@ class _Parser:
         for item in items:
             text = " ".join(item.text.split())
             if not text:
-                self.error(item.line, f"question '{q.id}': empty answer")
+                self.error(item.line, N_("question '%(question)s': empty answer"), question=q.id)
             answers.append(ShortAnswer(text, _fraction(item), item.feedback))
         return replace(q, type=QuestionType.SHORT, answers=tuple(answers))
 
@@ -231,8 +237,9 @@ class _Parser:
         numeric = []
         for item in items:
             spec = parse_number_spec(item.text)
-            if isinstance(spec, str):
-                self.error(item.line, f"question '{q.id}': {spec}")
+            if isinstance(spec, Message):
+                self.error(item.line, N_("question '%(question)s': %(problem)s"), question=q.id,
+                           problem=spec)
                 continue
             numeric.append(NumericAnswer(spec[0], spec[1], _fraction(item), item.feedback))
         return replace(q, type=QuestionType.NUMERIC, numeric=tuple(numeric))
@@ -242,12 +249,13 @@ class _Parser:
         for index, item in enumerate(items):
             prompt, arrow, answer = item.text.partition("->")
             if not arrow or not answer.strip():
-                self.error(item.line, f"question '{q.id}': write '- match: prompt -> answer' "
-                           "(or '- match: -> answer' for an extra wrong answer)")
+                self.error(item.line, N_("question '%(question)s': write '- match: prompt -> answer' "
+                                         "(or '- match: -> answer' for an extra wrong answer)"),
+                           question=q.id)
                 continue
             if item.feedback:
-                self.warning(item.line, f"question '{q.id}': matching pairs have no feedback; "
-                             "the blockquote is ignored")
+                self.warning(item.line, N_("question '%(question)s': matching pairs have no feedback; the "
+                                           "blockquote is ignored"), question=q.id)
             pairs.append(MatchPair(letter_id(index), prompt.strip(), " ".join(answer.split())))
         return replace(q, type=QuestionType.MATCHING, pairs=tuple(pairs))
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .problems import N_, Message
+
 HEADING = re.compile(r"^##(?!#)(.*)$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ITEM = re.compile(
@@ -20,7 +22,7 @@ _PLAIN_NUMBER = re.compile(rf"^{_NUM}$")
 Lines = list[tuple[int, str]]  # (1-based file line, text)
 
 
-def parse_number_spec(text: str) -> tuple[float | None, float] | str:
+def parse_number_spec(text: str) -> tuple[float | None, float] | Message:
     """``42``, ``42 ± 0.5`` (or ``+-``), ``40..45`` or ``*`` -> (value, tolerance); else why not."""
     text = text.strip()
     if text == "*":
@@ -28,16 +30,18 @@ def parse_number_spec(text: str) -> tuple[float | None, float] | str:
     if m := _RANGE.match(text):
         low, high = float(m.group(1)), float(m.group(2))
         if low > high:
-            return f"range '{text}' runs backwards; write the smaller number first"
+            return Message.of(N_("range '%(text)s' runs backwards; write the smaller number first"),
+                              text=text)
         value = (low + high) / 2
         return value, high - value  # as Moodle computes it, so GIFT ranges read the same
     if m := _TOLERANCE.match(text):
         if float(m.group(2)) < 0:
-            return f"tolerance in '{text}' must not be negative"
+            return Message.of(N_("tolerance in '%(text)s' must not be negative"), text=text)
         return float(m.group(1)), float(m.group(2))
     if _PLAIN_NUMBER.match(text):
         return float(text), 0.0
-    return f"malformed number '{text}': write 42, 42 ± 0.5 or 40..45 (with a '.' for decimals)"
+    return Message.of(N_("malformed number '%(text)s': write 42, 42 ± 0.5 or 40..45 "
+                         "(with a '.' for decimals)"), text=text)
 
 
 def letter_id(index: int) -> str:

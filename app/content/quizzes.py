@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from .frontmatter import read_text, split_front_matter
 from .gift import decode_gift, gift_settings, parse_gift
-from .problems import Problem, error, warning
+from .problems import N_, Problem, error, warning
 from .quiz_markdown import parse_questions, write_quiz_markdown
 from .quiz_model import SETTING_KEYS, Question, Quiz, QuizText
 from .quiz_settings import read_settings
@@ -42,16 +42,16 @@ def load_quizzes(quizzes_dir: Path) -> tuple[dict[str, Quiz], list[Problem]]:
             translations.append((match.group("id"), match.group("lang"), file))
             continue
         if file.stem in quizzes:
-            problems.append(error(display, 1, f"quiz id '{file.stem}' is already used by "
-                                  f"{quizzes[file.stem].path}; rename one of the files"))
+            problems.append(error(display, 1, N_("quiz id '%(quiz)s' is already used by %(other)s; rename one "
+                                                 "of the files"), quiz=file.stem, other=quizzes[file.stem].path))
             continue
         quizzes[file.stem] = load_quiz_file(file, display)
     for quiz_id, language, file in translations:
         display = f"{quizzes_dir.name}/{file.name}"
         quiz = quizzes.get(quiz_id)
         if quiz is None:
-            problems.append(error(display, 1, f"translation of a quiz that does not exist: no "
-                                  f"{quiz_id}.md or {quiz_id}.gift beside it"))
+            problems.append(error(display, 1, N_("translation of a quiz that does not exist: no %(quiz)s.md or "
+                                                 "%(quiz)s.gift beside it"), quiz=quiz_id))
             continue
         quizzes[quiz_id] = add_translation(quiz, language, file.read_bytes(), display)
     for quiz in quizzes.values():
@@ -67,8 +67,8 @@ def load_quiz_file(file: Path, display: str | None = None) -> Quiz:
     quiz = load(raw, display, file.stem)
     if not _QUIZ_ID.match(quiz.id):
         quiz = replace(quiz, problems=quiz.problems + (error(
-            display, 1, f"quiz id '{quiz.id}' (the file name) may hold only letters, digits, "
-            "'-' and '_'"),))
+            display, 1, N_("quiz id '%(quiz)s' (the file name) may hold only letters, digits, '-' and '_'"),
+            quiz=quiz.id),))
     return quiz
 
 
@@ -83,10 +83,11 @@ def load_markdown_quiz(raw: bytes, path: str, quiz_id: str) -> Quiz:
     settings, setting_problems = read_settings(doc.meta, doc.line_of, path, questions)
     problems += found + setting_problems
     if "title" not in settings:
-        problems.append(warning(path, 1, "no title in the front matter; the file name is used"))
+        problems.append(warning(path, 1, N_("no title in the front matter; the file name is used")))
     if not questions:
-        problems.append(error(path, doc.body_line, "the quiz has no questions (one '## ' "
-                              "heading per question)"))
+        problems.append(error(path, doc.body_line, N_("the quiz has no questions (one '## ' "
+                                                      "heading per question)")))
+    problems += _ungradable(questions, path)
     settings.setdefault("title", _humanise(quiz_id))
     return Quiz(quiz_id, questions=tuple(questions), intro=intro, path=path,
                 problems=tuple(sorted(problems, key=_order)), content_hash=digest, **settings)
@@ -106,10 +107,21 @@ def load_gift_quiz(raw: bytes | str, path: str, quiz_id: str) -> Quiz:
                                                questions)
     problems += header_problems + setting_problems
     if not questions and not any(p.is_error for p in problems):
-        problems.append(error(path, 1, "the quiz has no questions"))
+        problems.append(error(path, 1, N_("the quiz has no questions")))
+    problems += _ungradable(questions, path)
     settings.setdefault("title", _humanise(quiz_id))
     return Quiz(quiz_id, questions=tuple(questions), path=path, source_format="gift",
                 problems=tuple(sorted(problems, key=_order)), content_hash=digest, **settings)
+
+
+def _ungradable(questions, path: str) -> list[Problem]:
+    """A quiz with questions but none that is scored (only descriptions and essays) would be
+    "passed" with 100% for any answer, and pass a course for it: an error."""
+    if not questions or any(question.graded for question in questions):
+        return []
+    return [error(path, questions[0].line or 1, N_(
+        "the quiz has no question that is scored: descriptions and essays never count, so any "
+        "answer would pass; add a question with answers to choose, type or match"))]
 
 
 def add_translation(quiz: Quiz, language: str, raw: bytes, path: str) -> Quiz:
@@ -146,12 +158,13 @@ def _translation_keys(doc, path: str, language: str, quiz: Quiz) -> list[Problem
         source = getattr(quiz, key) if key in SETTING_KEYS else None
         if key in SETTING_KEYS and value == getattr(source, "value", source):
             continue
-        problems.append(warning(path, doc.line_of(key), f"'{key}' is not translated; it "
-                                "comes from the source quiz and is ignored here"))
+        problems.append(warning(path, doc.line_of(key), N_("'%(key)s' is not translated; it comes from the "
+                                                           "source quiz and is ignored here"), key=str(key)))
     stated = doc.meta.get("language")
     if stated is not None and stated != language:
-        problems.append(warning(path, doc.line_of("language"), f"language '{stated}' differs "
-                                f"from the file name; '{language}' is used"))
+        problems.append(warning(path, doc.line_of("language"), N_("language '%(stated)s' differs from the "
+                                                                  "file name; '%(language)s' is used"),
+                                stated=str(stated), language=language))
     return problems
 
 
@@ -159,19 +172,21 @@ def _shape_problems(source: tuple[Question, ...], text: list[Question], path: st
                     ) -> list[Problem]:
     if len(text) != len(source):
         line = text[0].line if text else 1
-        return [error(path, line, f"the translation has {len(text)} questions, the source "
-                      f"has {len(source)}; it is ignored until they match")]
+        return [error(path, line, N_("the translation has %(here)d questions, the source has %(source)d; "
+                                     "it is ignored until they match"), here=len(text), source=len(source))]
     problems = []
     for number, (s, t) in enumerate(zip(source, text), start=1):
         if t.id and t.id != s.id:
-            problems.append(error(path, t.line, f"question {number} has id '{t.id}' here but "
-                                  f"'{s.id}' in the source"))
-        for part, label in (("choices", "choices"), ("answers", "answers"),
-                            ("numeric", "numbers"), ("pairs", "pairs")):
+            problems.append(error(path, t.line, N_("question %(number)d has id '%(here)s' here but '%(source)s' "
+                                                   "in the source"), number=number, here=t.id, source=s.id))
+        for part, template in (
+                ("choices", N_("question '%(question)s' has %(here)d choices here but %(source)d in the source")),
+                ("answers", N_("question '%(question)s' has %(here)d answers here but %(source)d in the source")),
+                ("numeric", N_("question '%(question)s' has %(here)d numbers here but %(source)d in the source")),
+                ("pairs", N_("question '%(question)s' has %(here)d pairs here but %(source)d in the source"))):
             have, want = len(getattr(t, part)), len(getattr(s, part))
             if have != want:
-                problems.append(error(path, t.line, f"question '{s.id}' has {have} {label} "
-                                      f"here but {want} in the source"))
+                problems.append(error(path, t.line, template, question=s.id, here=have, source=want))
     return problems
 
 

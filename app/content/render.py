@@ -180,9 +180,6 @@ def configure_disk_cache(cache_dir: Path | str | None) -> Renderer:
     return _default
 
 
-configure_cache = configure_disk_cache
-
-
 def default_renderer() -> Renderer:
     """The process-wide renderer used by the ``render_*`` functions."""
     return _default

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .limits import limit_problems
-from .problems import Problem, error
+from .problems import N_, Problem, error
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -127,11 +127,12 @@ def _render_problem(text: str, links, path: str, line: int, budget: float) -> li
     try:
         rendered = default_renderer().render(text, links=links)
     except Exception as exc:  # Python-Markdown and nh3 raise many kinds; none may reach a view
-        return [error(path, line, f"this text cannot be shown: rendering it failed "
-                                  f"({type(exc).__name__}); simplify its formatting")]
+        return [error(path, line, N_("this text cannot be shown: rendering it failed (%(reason)s); "
+                                     "simplify its formatting"), reason=type(exc).__name__)]
     if rendered.seconds > budget:
-        return [error(path, line, f"this text took {rendered.seconds:.1f} s to render; the limit is "
-                                  f"{budget:g} s: split it into shorter texts or simplify its formatting")]
+        return [error(path, line, N_("this text took %(seconds)s s to render; the limit is %(limit)s s: "
+                                     "split it into shorter texts or simplify its formatting"),
+                      seconds=f"{rendered.seconds:.1f}", limit=f"{budget:g}")]
     return []
 
 

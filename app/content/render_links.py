@@ -7,10 +7,11 @@ Both the overview (``/courses/<course>/``) and a lesson page resolve relative UR
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
@@ -45,16 +46,26 @@ class LinkContext:
 
     base: str = ""
     pages: tuple[tuple[str, str], ...] = ()
+    #: A digest of ``pages`` for the render cache key (``for_file`` sets it once per course;
+    #: empty: the key holds ``pages`` themselves).
+    pages_key: str = field(default="", compare=False)
 
     @classmethod
     def for_file(cls, course: Course, rel_path: str) -> LinkContext:
         """The context for rendering the course file ``rel_path`` (e.g. "01-a/02-b.md").
 
-        Kept on the course: a lesson page asks for it on every request."""
+        Kept on the course: a lesson page asks for it on every request. The page map and its
+        digest are the same for every file of a course, so they are computed once per course
+        (with each file's own copy, a course of 1,000 lessons cost a million quotings)."""
         key = (cls, rel_path)
         context = course.derived.get(key)
         if context is None:
-            context = course.derived[key] = cls(posixpath.dirname(rel_path), course_pages(course))
+            shared = course.derived.get(course_pages)
+            if shared is None:
+                pages = course_pages(course)
+                digest = hashlib.sha256(repr(pages).encode()).hexdigest()
+                shared = course.derived[course_pages] = (pages, digest)
+            context = course.derived[key] = cls(posixpath.dirname(rel_path), *shared)
         return context
 
     @cached_property
@@ -83,7 +94,7 @@ class LinkContext:
 
     @cached_property
     def _cache_key(self) -> str:
-        return repr((self.base, self.pages))
+        return repr((self.base, self.pages_key or self.pages))
 
     def cache_key(self) -> str:
         """Everything that changes the rewritten URLs, for the render cache key."""

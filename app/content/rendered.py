@@ -40,11 +40,6 @@ class RenderedLesson:
         )
         return f'<ul class="toc">{items}</ul>' if items else ""
 
-    @property
-    def reading_minutes(self) -> int:
-        """A rough reading time, for pages whose lesson has no ``minutes``."""
-        return max(1, round(self.word_count / 180))  # a careful reader on a phone
-
 
 class WordCounter(HTMLParser):
     """Counts words of running text; code blocks are not read like prose."""

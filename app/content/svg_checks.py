@@ -11,6 +11,8 @@ from pathlib import Path
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from .problems import N_, Message
+
 #: Elements that run code, embed other documents or fetch from elsewhere.
 FORBIDDEN_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object",
                                 "handler", "listener"})
@@ -23,30 +25,31 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].lower()
 
 
-def svg_problems(path: Path) -> list[str]:
+def svg_problems(path: Path) -> list[Message]:
     """What is wrong with the SVG file at ``path`` (empty when it is a plain drawing)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return [f"the drawing is {size // 1000} KB; keep SVG files under "
-                    f"{MAX_BYTES // 1000} KB for phones on slow connections"]
+            return [Message.of(N_("the drawing is %(size)d KB; keep SVG files under %(limit)d KB for phones "
+                                  "on slow connections"), size=size // 1000, limit=MAX_BYTES // 1000)]
         root = ElementTree.parse(str(path)).getroot()
     except (OSError, ElementTree.ParseError, DefusedXmlException) as exc:
-        return [f"the SVG file cannot be read as a drawing ({exc})"]
+        return [Message.of(N_("the SVG file cannot be read as a drawing (%(reason)s)"), reason=str(exc))]
     if _local(root.tag) != "svg":
-        return ["the file does not start with an <svg> element"]
-    problems: list[str] = []
+        return [Message.of(N_("the file does not start with an <svg> element"))]
+    problems: set[Message] = set()
     for element in root.iter():
         tag = _local(element.tag)
         if tag in FORBIDDEN_ELEMENTS:
-            problems.append(f"the drawing holds a <{tag}> element; remove it")
+            problems.add(Message.of(N_("the drawing holds a <%(tag)s> element; remove it"), tag=tag))
         for name, value in element.attrib.items():
             attribute = _local(name)
             if attribute.startswith("on"):
-                problems.append(f"the drawing has an event handler ({attribute}); remove it")
+                problems.add(Message.of(N_("the drawing has an event handler (%(attribute)s); remove it"),
+                                        attribute=attribute))
             elif attribute in _REFERENCE_ATTRIBUTES and not value.strip().startswith("#"):
-                problems.append(f"the drawing refers to '{value[:80]}'; draw everything inside "
-                                "the file instead")
+                problems.add(Message.of(N_("the drawing refers to '%(address)s'; draw everything inside the "
+                                           "file instead"), address=value[:80]))
         if tag == "style" and ("url(" in (element.text or "") or "@import" in (element.text or "")):
-            problems.append("the drawing's style loads something from outside; remove it")
-    return sorted(set(problems))
+            problems.add(Message.of(N_("the drawing's style loads something from outside; remove it")))
+    return sorted(problems, key=str)

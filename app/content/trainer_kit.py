@@ -15,7 +15,7 @@ from typing import Mapping
 
 from .frontmatter import read_text, split_front_matter
 from .limits import limit_problems
-from .problems import Problem, warning
+from .problems import N_, Problem, warning
 
 FOLDER = "trainer"
 _PAGE_FILE = re.compile(r"^(?:(?P<number>\d+)-)?(?P<slug>[a-z0-9][a-z0-9-]*?)(?:\.(?P<lang>[a-z]{2}))?\.md$")
@@ -60,18 +60,18 @@ def load_kit(course_root: Path, course_language: str, display_root: str) -> tupl
         display = f"{display_root}/{FOLDER}/{path.name}"
         match = _PAGE_FILE.match(path.name)
         if match is None:
-            problems.append(warning(display, 0, "trainer's kit pages are named like "
-                                                "01-workshop-guide.md (lowercase, hyphens)"))
+            problems.append(warning(display, 0, N_("trainer's kit pages are named like "
+                                                   "01-workshop-guide.md (lowercase, hyphens)")))
             continue
         text, read_problems = read_text(path.read_bytes(), display)
         if text is None:
-            problems += [warning(p.path, p.line, p.message) for p in read_problems]
+            problems += [warning(p.path, p.line, p.text) for p in read_problems]
             continue
         doc, meta_problems = split_front_matter(text, display)
-        problems += [warning(p.path, p.line, p.message) for p in meta_problems]
+        problems += [warning(p.path, p.line, p.text) for p in meta_problems]
         too_much = limit_problems(doc.body, display, doc.body_line)
         if too_much:  # past the limits the renderer is safe with: not shown until fixed
-            problems += [warning(p.path, p.line, f"{p.message} (the page is not shown)")
+            problems += [warning(p.path, p.line, N_("%(problem)s (the page is not shown)"), problem=p.text)
                          for p in too_much]
             continue
         language = match.group("lang") or course_language

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
 from .health import MonthNumbers, months_between
 

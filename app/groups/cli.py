@@ -14,9 +14,8 @@ from ..reports.exports import csv_bytes, text_table
 from ..roster.reading import RosterFileError, read_roster
 from . import bp
 from .exports import standing_table
-from .importing import apply_import, check_import
+from .importing import IMPORT_MAX_ROWS, apply_import, check_import
 from .queries import groups_for, standing
-from .views_manage import IMPORT_MAX_ROWS
 
 
 @bp.cli.command("import-numbers")

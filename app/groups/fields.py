@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
 #: Where Group Insights is, said once and shown above the form.
 INSIGHTS_PATH = _l("In the Facebook app open the group, tap Admin tools (in Vietnamese: Công cụ quản trị), "

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
-from wtforms import (BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectField,
+from wtforms import (BooleanField, FloatField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..extensions import db
-from ..forms import LARGEST_NUMBER, AppForm, options
+from ..forms import LARGEST_NUMBER, AppForm, DayField, options
 from ..models import FacebookGroup
 from .addresses import NotAGroupAddress, normalise_group_address
 from .fields import FIELDS
@@ -41,7 +41,7 @@ class GroupForm(AppForm):
     visibility = SelectField(_l("Visibility"), choices=options(VISIBILITY_LABELS))
     unit_id = SelectField(_l("Unit that runs the group"), coerce=int, validate_choice=False)
     purpose = TextAreaField(_l("Purpose (optional)"), validators=[Optional(), Length(max=2000)])
-    founded_on = DateField(_l("Date founded (optional)"), validators=[Optional()])
+    founded_on = DayField(_l("Date founded (optional)"), validators=[Optional()])
     founding_members = IntegerField(_l("Members when founded (optional)"),
                                     validators=[Optional(), NumberRange(min=0, max=LARGEST_NUMBER)],
                                     render_kw={"inputmode": "numeric"})
@@ -183,7 +183,7 @@ for _measure in MEASURES:
 
 class AssignTrainingForm(AppForm):
     course = SelectField(_l("Course"), validate_choice=False)
-    due_date = DateField(_l("Due date"), validators=[InputRequired()])
+    due_date = DayField(_l("Due date"), validators=[InputRequired()])
     confirmed = HiddenField(default="")
     submit = SubmitField(_l("Assign the course"))
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,8 @@ from .fields import column_for
 from .health import MonthNumbers
 from .numbers import find_month, month_before, previous_month, save_month
 
+#: An import of monthly numbers holds at most this many rows (the page and the command alike).
+IMPORT_MAX_ROWS = 5000
 _MONTH_FORMS = (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-\d{1,2})?(?:T.*)?$"),
                 re.compile(r"^(?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
                 re.compile(r"^\d{1,2}[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"))

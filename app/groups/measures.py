@@ -2,7 +2,7 @@
 so the three can be compared digit for digit."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
 from .health import Band
 

@@ -22,15 +22,13 @@ from . import bp
 from .access import is_staff
 from .exports import months_table, standing_table
 from .forms import MEASURES, AssignTrainingForm, ImportConfirmForm, ImportUploadForm, ThresholdsForm
-from .importing import apply_import, check_import
+from .importing import IMPORT_MAX_ROWS, apply_import, check_import
 from .queries import groups_for, standing, training_course, union_today
 from .settings import current_thresholds, save_thresholds
 from .templates_files import template_csv, template_xlsx
 from .training import assign, comparison, untrained_admins
 from .views import _managed_unit_or_404
 
-#: An import of monthly numbers holds at most this many rows.
-IMPORT_MAX_ROWS = 5000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -5,6 +5,6 @@ bp = Blueprint("learn", __name__)
 
 
 def register(app: Flask) -> None:
-    from . import files, health, lessons, me, trainer_kit  # noqa: F401  (registers the routes)
+    from . import files, health, lessons, me, sharing, trainer_kit  # noqa: F401  (registers the routes)
 
     app.register_blueprint(bp)

@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..content.render import render_lesson, render_module_intro, render_overview
+from ..content_html import inline_list, page_body, page_contents, sanitized
 from ..content_store import catalogue
 from ..db import begin_write
 from ..extensions import db
 from ..forms import AppForm
-from ..progress import records
+from ..progress import counts, records
 from ..progress.rules import Step, missing_prerequisites, step_after_lesson
 from . import bp
 from .access import can_preview, course_or_404, language, visible_courses
@@ -23,12 +24,21 @@ class DoneForm(AppForm):
 @bp.route("/courses/")
 @login_required
 def catalogue_page():
-    record = records.load_member_record(db.session, current_user.id)
+    record = _record_with_due_completions(visible_courses())
     rows = []
     for course in visible_courses():
         locked = [] if can_preview() else missing_prerequisites(course, set(record.completions))
         rows.append((course, course.text_for(language()), record.progress(course), locked))
     return render_template("learn/catalogue.html", rows=rows, titles=_course_titles())
+
+
+def _record_with_due_completions(courses, course_slug: str | None = None) -> records.MemberRecord:
+    """Her record, after storing any completion a content change has made due (``status``)."""
+    record = records.load_member_record(db.session, current_user.id, course_slug)
+    if records.store_due_completions(db.session, current_user, record, courses, language()):
+        db.session.commit()
+        record = records.load_member_record(db.session, current_user.id, course_slug)
+    return record
 
 
 def _course_titles() -> dict[str, str]:
@@ -39,14 +49,14 @@ def _course_titles() -> dict[str, str]:
 @login_required
 def course(course_slug: str):
     course = course_or_404(course_slug)
-    record = records.load_member_record(db.session, current_user.id, course.slug)
+    record = _record_with_due_completions([course], course.slug)
     progress = record.progress(course)
     locked = [] if can_preview() else missing_prerequisites(course, set(record.completions))
     lang = language()
-    modules = [(m, m.text_for(lang), render_module_intro(course, m, lang)) for m in course.modules]
+    modules = [(m, m.text_for(lang), sanitized(render_module_intro(course, m, lang))) for m in course.modules]
     return render_template(
         "learn/course.html", course=course, text=course.text_for(lang), modules=modules,
-        overview=render_overview(course, lang), progress=progress, locked=locked,
+        overview_html=page_body(render_overview(course, lang)), progress=progress, locked=locked,
         done=record.done.get(course.slug, set()), passed=record.passed_quizzes,
         next_url=step_url(course, progress.next_step), titles=_course_titles(), quizzes=catalogue().quizzes,
         completed_at=record.completions.get(course.slug),
@@ -83,10 +93,12 @@ def lesson(course_slug: str, lesson_slug: str):
         records.lesson_opened(db.session, current_user.id, course.slug, lesson.slug)
         db.session.commit()
     module = course.module_of(lesson.slug)
+    rendered = render_lesson(course, lesson, lang)
     return render_template(
         "learn/lesson.html", course=course, course_text=course.text_for(lang), lesson=lesson,
         text=text, module=module, module_text=module.text_for(lang),
-        rendered=render_lesson(course, lesson, lang),
+        lesson_html=page_body(rendered), contents_html=page_contents(rendered),
+        goals={key: inline_list(text.extra.get(key)) for key in ("questions", "objectives", "keypoints")},
         done=lesson.slug in done,
         previous=course.previous_lesson(lesson.slug),
         quiz=catalogue().quiz(lesson.quiz) if lesson.quiz else None,
@@ -103,13 +115,14 @@ def lesson_done(course_slug: str, lesson_slug: str):
         abort(400)
     text = lesson.text_for(language())
     try:
-        records.mark_lesson_done(db.session, current_user.id, course.slug, lesson.slug, text.content_hash)
+        with counts.tracking(db.session, current_user.id, [course.slug]):  # both writes counted at once
+            records.mark_lesson_done(db.session, current_user.id, course.slug, lesson.slug, text.content_hash)
+            just_completed = records.complete_if_done(db.session, current_user, course, language=language())
     except records.LessonNotOpened:
         db.session.rollback()
         flash(_("Please read this lesson first: it can be marked as done once you have opened it."),
               "info")
         return redirect(url_for("learn.lesson", course_slug=course.slug, lesson_slug=lesson.slug), code=303)
-    just_completed = records.complete_if_done(db.session, current_user, course, language=language())
     db.session.commit()
     if just_completed:
         flash(_("Congratulations! You have finished this course."), "success")

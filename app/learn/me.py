@@ -28,10 +28,13 @@ _RECENT_ATTEMPTS = select(QuizAttempt.quiz_id, QuizAttempt.token, QuizAttempt.su
 @bp.route("/me")
 @login_required
 def me():
+    lang = language()
     record = records.load_member_record(db.session, current_user.id)
+    if records.store_due_completions(db.session, current_user, record, visible_courses(), lang):
+        db.session.commit()
+        record = records.load_member_record(db.session, current_user.id)
     assigned = assignments_for(db.session, current_user)
     today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    lang = language()
     certificates = records.rows(db.session, _CERTIFICATES, {"member": current_user.id}).all()
     certificate_of = {c.course_slug: c.code for c in certificates}
     assigned_rows, other_rows, completed_rows = [], [], []
@@ -56,9 +59,22 @@ def me():
     quizzes = catalogue().quizzes
     quiz_titles = {a.quiz_id: quizzes[a.quiz_id].text_for(lang).title for a in attempts if a.quiz_id in quizzes}
     on_cards = {row["course"].slug for row in assigned_rows + completed_rows}
+    sessions, attended_sessions, now = _my_sessions()
     return render_template(
         "learn/me.html", assigned=assigned_rows, others=other_rows, completed=completed_rows,
+        sessions=sessions, attended_sessions=attended_sessions, now=now,
         certificates=[c for c in certificates if c.course_slug not in on_cards], attempts=attempts,
         quiz_titles=quiz_titles,
         titles={c.slug: c.text_for(lang).title for c in catalogue().courses},
     )
+
+
+def _my_sessions():
+    """Her in-person sessions still to come or running, and those she is checked in to."""
+    from datetime import datetime, timezone
+
+    from ..training.queries import attended_session_ids, upcoming_for_member
+
+    now = datetime.now(timezone.utc)
+    sessions = upcoming_for_member(db.session, current_user, now)
+    return sessions, attended_session_ids(db.session, current_user.id, [s.id for s in sessions]), now

@@ -6,6 +6,7 @@ from flask_login import login_required
 
 from ..content.render import render_document
 from ..content.render_links import LinkContext
+from ..content_html import page_body
 from . import bp
 from .access import can_preview, course_or_404, language
 
@@ -39,4 +40,4 @@ def trainer_page(course_slug: str, page_slug: str):
     text = page.text_for(lang, course.language)
     rendered = render_document(text.body, links=LinkContext.for_file(course, text.rel_path))
     return render_template("learn/trainer_page.html", course=course,
-                           course_text=course.text_for(lang), text=text, rendered=rendered)
+                           course_text=course.text_for(lang), text=text, page_html=page_body(rendered))

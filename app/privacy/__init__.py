@@ -28,8 +28,10 @@ def register(app: Flask) -> None:
     from .cli import privacy
     from .gate import require_consent
     from .page_views import init_app as record_page_views
+    from .placeholders import init_app as translate_placeholders
 
     app.register_blueprint(bp)
     app.before_request(require_consent)
     record_page_views(app)
+    translate_placeholders(app)
     app.cli.add_command(privacy)

@@ -3,8 +3,8 @@
 The member row is kept with its unit, committee role, platform role and active flag, so every
 report counts her exactly as before, as an anonymous person. What identifies her is removed
 for good: name, username, phone, roster id, password, sign-in codes, the answers she gave
-(scores stay), the text of her requests, and her name or username wherever the audit trail
-copied it. Certificates stay verifiable, shown as "holder's details withdrawn".
+(scores stay), the text of her requests, the follow-up notes written about her, and her name
+or username wherever the audit trail copied it. Certificates stay verifiable, shown as "holder's details withdrawn".
 
 The audit trail is otherwise append-only; de-identifying its copies of her name is the one
 change the law requires of it, made here with a plain SQL update on those rows only.
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..audit import Action, label, record
 from ..models import AuditEntry, Erasure, Member, PrivacyRequest, QuizAttempt, SignInCode
+from ..models.followup import FollowUpNote, NoticeDismissal
 from .queries import is_erased
 
 ERASED_NAME = "(erased)"
@@ -62,6 +63,9 @@ def erase(session: Session, member: Member, *, actor: Member | None, reason: str
     member.last_seen_at = None
     member.end_sessions()
     session.execute(delete(SignInCode).where(SignInCode.member_id == member.id))
+    # What coordinators wrote about her (the follow-up log) is about her alone; it goes.
+    session.execute(delete(FollowUpNote).where(FollowUpNote.member_id == member.id))
+    session.execute(delete(NoticeDismissal).where(NoticeDismissal.member_id == member.id))
     attempts = session.scalars(select(QuizAttempt).where(QuizAttempt.member_id == member.id,
                                                          QuizAttempt.responses_json.is_not(None))).all()
     for attempt in attempts:

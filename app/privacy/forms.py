@@ -1,13 +1,13 @@
 """The privacy feature's forms: decisions on the notice, requests, and handling them."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..extensions import db
-from ..forms import AppForm, options
+from ..forms import AppForm, DayField, options
 from ..models import Member
 from ..models.privacy import RequestChannel, RequestKind
 from .deadlines import MAX_EXTENSION_DAYS
@@ -66,7 +66,7 @@ class EnterRequestForm(AppForm):
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS.items()))
     channel = SelectField(_l("How it came"), default=RequestChannel.PAPER.value, choices=options(
         (value, label) for value, label in CHANNEL_LABELS.items() if value != RequestChannel.ONLINE.value))
-    received_on = DateField(_l("Received on"), validators=[DataRequired()])
+    received_on = DayField(_l("Received on"), validators=[DataRequired()])
     details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Enter the request"))
 

@@ -1,7 +1,7 @@
 """Words for the tables and columns shown on her data page (the downloads keep the raw names)."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
 TABLE_LABELS = {
     "lesson_progress": _l("Lessons"),
@@ -20,6 +20,8 @@ TABLE_LABELS = {
     "group_month_history": _l("Earlier group numbers you entered"),
     "group_health_setting": _l("Group health settings you changed"),
     "facebook_group": _l("Facebook groups"),
+    "attendance": _l("Training sessions you attended"),
+    "training_session": _l("Training sessions you scheduled or teach"),
 }
 
 FIELD_LABELS = {
@@ -38,6 +40,8 @@ FIELD_LABELS = {
     "kind": _l("Kind"), "channel": _l("How it came"), "details": _l("Details"), "received_on": _l("Received on"),
     "acknowledged_at": _l("Acknowledged"), "done_at": _l("Done"), "outcome": _l("Outcome"),
     "expires_at": _l("Expires"), "used_at": _l("Used"), "due_date": _l("Due"),
+    "session_id": _l("Session"), "walk_in": _l("Not invited (walk-in)"), "recorded_at": _l("Recorded"),
+    "starts_at": _l("Starts"), "ends_at": _l("Ends"), "place": _l("Place"),
 }
 #: Columns that only link rows together; the page leaves them out (the downloads keep them).
 LINK_COLUMNS = frozenset({"member_id", "target_member_id", "actor_id", "request_id", "recorded_by_id",

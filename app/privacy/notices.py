@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from ..content.render import render_markdown
+from ..content_html import markdown_html
 
 #: The language a notice falls back to when the reader's is missing.
 FALLBACK_LANGUAGE = "vi"
@@ -39,7 +39,7 @@ class Notice:
 
     @property
     def html(self) -> Markup:
-        return Markup(render_markdown(self.body))
+        return markdown_html(self.body)
 
 
 def _read(path: Path) -> Notice:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.access import member_or_404, roles_required
 from ..accounts.policy import MemberAction, may
-from ..audit import Action, label, record
+from ..audit import Action, record
 from ..extensions import db
 from ..models import Member, PlatformRole
 from ..models.privacy import ConsentMethod, Decision, RequestChannel, RequestKind
@@ -24,6 +24,7 @@ from .my_data import as_csv, as_json, collect
 from .notices import notice, versions
 from .queries import consents_of, is_erased, requests_of
 from .requests import enter_request, union_today
+from .stamp import export_line
 
 
 def _folder() -> str:
@@ -128,9 +129,7 @@ def _download(fmt: str) -> Response:
     if fmt == "json":
         body, mimetype = as_json(data, exported_at=now), "application/json"
     else:
-        heading = _("Downloaded by %(who)s on %(when)s", who=label(member),
-                    when=format_datetime(now, "yyyy-MM-dd HH:mm"))
-        body, mimetype = as_csv(data, heading=heading), "text/csv; charset=utf-8"
+        body, mimetype = as_csv(data, heading=export_line(member, now)), "text/csv; charset=utf-8"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="my-data-{now.date().isoformat()}.{fmt}"'})
 

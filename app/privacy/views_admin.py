@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.access import roles_required
-from ..audit import Action, label, record
+from ..audit import Action, record
 from ..extensions import db
 from ..models import Member, PlatformRole, PrivacyRequest
 from ..models.privacy import RequestChannel, RequestKind
@@ -18,7 +18,7 @@ from . import bp
 from .erasure import AlreadyErased, erase
 from .forms import CHANNEL_LABELS, KIND_LABELS, AcknowledgeForm, DoneForm, EnterRequestForm, EraseForm, ExtendForm
 from .queries import all_requests, is_erased
-from .stamp import stamped
+from .stamp import stamped_csv
 from .requests import RequestStateError, acknowledge, enter_request, extend, finish, union_calendar, union_today, \
     with_deadlines
 
@@ -143,6 +143,6 @@ def requests_export():
                    _("Reason for the extension"), _("Done"), _("Outcome"), _("Overdue"), _("Erased")], rows, [])
     record(db.session, current_user, Action.EXPORT_PRIVACY_REQUESTS, people=len(dues))
     db.session.commit()
-    body = stamped(csv_bytes(table), _("Exported by %(who)s on %(when)s", who=label(current_user), when=moment(now)))
+    body = stamped_csv(csv_bytes(table), current_user, now)
     return Response(body, mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="privacy-requests-{now.date().isoformat()}.csv"'})

@@ -5,17 +5,21 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ..db import begin_write
 from ..models import Certificate, CourseCompletion, LessonProgress, Member, QuizAttempt, Unit
+from ..models.training import Attendance, TrainingSession
+from . import counts
 from .rules import CourseProgress, course_progress
+from .status import CourseSteps, requirements_met_sql
 
 
 @dataclass
 class MemberRecord:
-    """Everything about one member's learning that the pages need, read in three queries."""
+    """Everything about one member's learning that the pages need, read in four queries."""
 
     done: dict[str, set[str]] = field(default_factory=dict)  # course -> lessons done
     started: dict[str, set[str]] = field(default_factory=dict)  # course -> lessons opened
@@ -23,6 +27,8 @@ class MemberRecord:
     passed_quizzes: set[str] = field(default_factory=set)
     attempted_quizzes: set[str] = field(default_factory=set)
     completions: dict[str, datetime] = field(default_factory=dict)
+    #: course -> in-person sessions of it she attended (blended courses)
+    sessions_attended: dict[str, int] = field(default_factory=dict)
 
     def progress(self, course) -> CourseProgress:
         return course_progress(
@@ -30,6 +36,7 @@ class MemberRecord:
             started_lessons=self.started.get(course.slug, set()),
             attempted_quizzes=self.attempted_quizzes,
             completed_before=course.slug in self.completions,
+            sessions_attended=self.sessions_attended.get(course.slug, 0),
         )
 
 
@@ -48,6 +55,10 @@ _QUIZ_RESULTS = select(QuizAttempt.member_id, QuizAttempt.quiz_id, QuizAttempt.p
     QuizAttempt.member_id.in_(bindparam("members", expanding=True)), QuizAttempt.submitted_at.is_not(None))
 _COMPLETIONS = select(CourseCompletion.member_id, CourseCompletion.course_slug, CourseCompletion.completed_at) \
     .where(CourseCompletion.member_id.in_(bindparam("members", expanding=True)))
+_SESSIONS_ATTENDED = select(Attendance.member_id, TrainingSession.course_slug, func.count(Attendance.id)) \
+    .join(TrainingSession, TrainingSession.id == Attendance.session_id) \
+    .where(Attendance.member_id.in_(bindparam("members", expanding=True))) \
+    .group_by(Attendance.member_id, TrainingSession.course_slug)
 _LESSONS_SEEN = select(LessonProgress.lesson_slug, LessonProgress.completed_at).where(
     LessonProgress.member_id == bindparam("member"), LessonProgress.course_slug == bindparam("course"))
 _COMPLETED_COURSES = select(CourseCompletion.course_slug).where(CourseCompletion.member_id == bindparam("member"))
@@ -64,7 +75,7 @@ def rows(session: Session, statement, params: dict):
 
 def load_member_records(session: Session, member_ids: list[int],
                         course_slug: str | None = None) -> dict[int, MemberRecord]:
-    """The records of several members (a unit's roster), in three queries whatever their number."""
+    """The records of several members (a unit's roster), in four queries whatever their number."""
     records = {member_id: MemberRecord() for member_id in member_ids}
     members = {"members": list(member_ids)}
     progress = (rows(session, _PROGRESS_IN_COURSE, {**members, "course": course_slug}) if course_slug
@@ -83,6 +94,8 @@ def load_member_records(session: Session, member_ids: list[int],
             records[member_id].passed_quizzes.add(quiz_id)
     for member_id, course, completed_at in rows(session, _COMPLETIONS, members):
         records[member_id].completions[course] = completed_at
+    for member_id, course, attended in rows(session, _SESSIONS_ATTENDED, members):
+        records[member_id].sessions_attended[course] = attended
     return records
 
 
@@ -119,10 +132,11 @@ def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list
 
 def lesson_opened(session: Session, member_id: int, course_slug: str, lesson_slug: str) -> bool:
     """Note that she opened the lesson (for "continue"); True if this is the first time."""
-    return insert_ignoring_duplicates(session, LessonProgress, {
-        "member_id": member_id, "course_slug": course_slug, "lesson_slug": lesson_slug,
-        "started_at": datetime.now(timezone.utc),
-    }, ["member_id", "course_slug", "lesson_slug"])
+    with counts.tracking(session, member_id, [course_slug]):
+        return insert_ignoring_duplicates(session, LessonProgress, {
+            "member_id": member_id, "course_slug": course_slug, "lesson_slug": lesson_slug,
+            "started_at": datetime.now(timezone.utc),
+        }, ["member_id", "course_slug", "lesson_slug"])
 
 
 class LessonNotOpened(Exception):
@@ -137,12 +151,13 @@ def mark_lesson_done(session: Session, member_id: int, course_slug: str, lesson_
     LessonNotOpened otherwise, having written nothing, so a script cannot collect lessons,
     and with them a certificate, without ever reading them.
     """
-    result = session.execute(
-        update(LessonProgress)
-        .where(LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug,
-               LessonProgress.lesson_slug == lesson_slug, LessonProgress.completed_at.is_(None))
-        .values(completed_at=datetime.now(timezone.utc), content_hash=content_hash)
-    )
+    with counts.tracking(session, member_id, [course_slug]):
+        result = session.execute(
+            update(LessonProgress)
+            .where(LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug,
+                   LessonProgress.lesson_slug == lesson_slug, LessonProgress.completed_at.is_(None))
+            .values(completed_at=datetime.now(timezone.utc), content_hash=content_hash)
+        )
     if result.rowcount == 1:
         return True
     if lesson_slug not in lessons_seen(session, member_id, course_slug)[0]:
@@ -163,8 +178,13 @@ def complete_if_done(session: Session, member: Member, course, language: str | N
     Returns True when the course has just been completed. Safe to call after every step.
     """
     record = load_member_record(session, member.id, course.slug)
-    if course.slug in record.completions or not record.progress(course).complete:
+    if course.slug in record.completions or not record.progress(course).requirements_met:
         return False
+    with counts.tracking(session, member.id, [course.slug]):
+        return _store_completion(session, member, course, language)
+
+
+def _store_completion(session: Session, member: Member, course, language: str | None) -> bool:
     now = datetime.now(timezone.utc)
     if not insert_ignoring_duplicates(session, CourseCompletion, {
         "member_id": member.id, "course_slug": course.slug, "completed_at": now,
@@ -178,6 +198,39 @@ def complete_if_done(session: Session, member: Member, course, language: str | N
         "unit_name": session.scalar(select(Unit.name).where(Unit.id == member.unit_id)),
     }, ["member_id", "course_slug"])
     return True
+
+
+def store_due_completions(session: Session, member: Member, record: MemberRecord, courses,
+                          language: str | None = None) -> bool:
+    """Store the completions she is due but does not have: courses whose requirements a content
+    change met without a step of hers (a lesson made optional, a quiz taken out; see
+    ``status``). For the pages she opens (My learning, the course list, a course page), before
+    they are drawn; True when something was stored (the caller commits and reads her record
+    again). Takes the write lock only when there is something to store."""
+    due = [course for course in courses
+           if course.slug not in record.completions and record.progress(course).requirements_met]
+    if not due:
+        return False
+    begin_write(session)
+    stored = [complete_if_done(session, member, course, language) for course in due]
+    return any(stored)
+
+
+def store_met_completions(session: Session, course, batch: int = 500) -> int:
+    """After a content change: store the completion (and certificate) of every active member
+    who now meets ``course``'s requirements without one (``status``, rule 2). Candidates come
+    from the SQL twin of the rule; each is confirmed by the Python rule. Returns how many."""
+    candidates = list(session.execute(requirements_met_sql(CourseSteps.of(course))
+                                      .where(Member.active.is_(True))).scalars())
+    stored = 0
+    for start in range(0, len(candidates), batch):
+        part = candidates[start:start + batch]
+        records = load_member_records(session, part, course.slug)
+        for member in session.scalars(select(Member).where(Member.id.in_(part))):
+            progress = records[member.id].progress(course)
+            if not progress.complete and progress.requirements_met:
+                stored += _store_completion(session, member, course, None)
+    return stored
 
 
 def certificate_for(session: Session, member_id: int, course_slug: str) -> Certificate | None:

@@ -1,7 +1,10 @@
 """Completion rules: pure functions of a course and what a member has done. No I/O.
 
-A course is complete when every required lesson is done and every quiz the course names
-(course, module or lesson) is passed. A completion, once stored, stands: when a trainer later
+A course's requirements are met when every required lesson is done and every quiz the course
+names (course, module or lesson) is passed, and, for a blended course (``sessions_required`` in
+``course.md``), she has attended that many of its in-person sessions; then her completion is
+stored, and only a stored completion makes the course complete (``status`` is the one
+definition, with its SQL twin, and says when it is stored). A completion, once stored, stands: when a trainer later
 adds a required lesson or quiz, the member keeps her completion and certificate, and the
 course shows her that it has new material.
 """
@@ -9,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from typing import AbstractSet, Protocol, Sequence
+
+from .status import AssignmentStatus, status_of
 
 
 class LessonLike(Protocol):
@@ -57,6 +61,7 @@ class CourseProgress:
     #: Lessons done, required or not (for "3 of 12 lessons read").
     lessons_done: int
     lessons_total: int
+    #: A completion is stored for her (see ``status``: the one definition of complete).
     complete: bool
     #: Completed earlier, but the course now holds steps she has not done.
     new_material: bool
@@ -69,14 +74,24 @@ class CourseProgress:
     #: Where "continue" leads: the first required step (lesson or quiz) not done, in course
     #: order, else the first optional lesson not read, else None (see ``first_unfinished_step``).
     next_step: Step | None = None
+    #: Blended courses: in-person sessions required, and how many of them she attended.
+    sessions_required: int = 0
+    sessions_attended: int = 0
+    #: Every required step done (lessons, quizzes, attendance): a completion is due. It is
+    #: stored by the step that met it, or after a content change (``status`` says when).
+    requirements_met: bool = False
+
+    @property
+    def attendance_satisfied(self) -> bool:
+        return attendance_satisfied(self.sessions_required, self.sessions_attended)
 
     @property
     def steps(self) -> int:
-        return self.required_lessons + self.quizzes
+        return self.required_lessons + self.quizzes + self.sessions_required
 
     @property
     def steps_done(self) -> int:
-        return self.required_lessons_done + self.quizzes_passed
+        return self.required_lessons_done + self.quizzes_passed + min(self.sessions_attended, self.sessions_required)
 
     @property
     def percent(self) -> float:
@@ -94,13 +109,17 @@ def course_progress(
     started_lessons: AbstractSet[str] = frozenset(),
     attempted_quizzes: AbstractSet[str] = frozenset(),
     completed_before: bool = False,
+    sessions_attended: int = 0,
 ) -> CourseProgress:
-    """Compute a member's progress in ``course`` from the slugs she has done and passed."""
+    """Compute a member's progress in ``course`` from the slugs she has done and passed (and,
+    for a blended course, how many of its sessions she attended)."""
     shape = _shape_of(course)
     required_done = len(shape.required & done_lessons)
     passed = sum(1 for quiz in shape.quizzes if quiz in passed_quizzes)
     all_steps_done = required_done == len(shape.required) and passed == len(shape.quizzes)
-    complete = completed_before or (all_steps_done and bool(shape.required or shape.quizzes))
+    sessions_required = getattr(course, "sessions_required", 0)
+    requirements_met = (all_steps_done and bool(shape.required or shape.quizzes or sessions_required)
+                        and attendance_satisfied(sessions_required, sessions_attended))
     resume = next((slug for slug in shape.required_order if slug not in done_lessons), None)
     if resume is None:
         resume = next((slug for slug in shape.lessons if slug not in done_lessons), None)
@@ -117,13 +136,22 @@ def course_progress(
         quizzes_passed=passed,
         lessons_done=len(shape.known & done_lessons),
         lessons_total=len(shape.lessons),
-        complete=complete,
+        complete=completed_before,
         new_material=completed_before and not all_steps_done,
         resume_lesson=resume,
         next_quiz=next_quiz,
-        started=started or completed_before,
+        started=started or completed_before or sessions_attended > 0,
         next_step=first_unfinished_step(course, done_lessons, passed_quizzes),
+        sessions_required=sessions_required,
+        sessions_attended=sessions_attended,
+        requirements_met=requirements_met,
     )
+
+
+def attendance_satisfied(sessions_required: int, sessions_attended: int) -> bool:
+    """The in-person part of a blended course: at least ``sessions_required`` sessions of the
+    course attended (always true for a course that requires none)."""
+    return sessions_attended >= sessions_required
 
 
 def course_steps(course: CourseLike) -> tuple[Step, ...]:
@@ -216,20 +244,7 @@ def missing_prerequisites(course: CourseLike, completed_courses: AbstractSet[str
     return [slug for slug in course.prerequisites if slug not in completed_courses]
 
 
-class AssignmentStatus(str, Enum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    OVERDUE = "overdue"
-
-
 def assignment_status(progress: CourseProgress, due: date | None, today: date) -> AssignmentStatus:
-    """Status of an assigned course; ``today`` is the date in the union's time zone.
-
-    The due date is the last day to finish: on it the course is not yet overdue.
-    """
-    if progress.complete:
-        return AssignmentStatus.COMPLETED
-    if due is not None and today > due:
-        return AssignmentStatus.OVERDUE
-    return AssignmentStatus.IN_PROGRESS if progress.started else AssignmentStatus.NOT_STARTED
+    """Status of an assigned course; ``today`` is the date in the union's time zone. The rule
+    is ``status.status_of`` (beside its SQL twin): completed means a stored completion."""
+    return status_of(completed=progress.complete, started=progress.started, due=due, judge_day=today)

@@ -11,7 +11,7 @@ import random
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -144,19 +144,9 @@ def _result_record(result: AttemptResult) -> dict:
                           for r in result.questions}}
 
 
-def result_record(attempt: QuizAttempt) -> dict:
-    return json.loads(attempt.result_json) if attempt.result_json else {}
-
-
 def stored_responses(attempt: QuizAttempt) -> tuple[str, dict]:
     data = json.loads(attempt.responses_json) if attempt.responses_json else {}
     responses = {qid: frozenset(v) if isinstance(v, list) else v
                  for qid, v in data.get("responses", {}).items()}
     return data.get("language", ""), responses
-
-
-def passed_before(session: Session, member_id: int, quiz_id: str) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(QuizAttempt).where(
-        QuizAttempt.member_id == member_id, QuizAttempt.quiz_id == quiz_id,
-        QuizAttempt.passed.is_(True))))
 

@@ -7,7 +7,7 @@ on this paper (an old page, a forged request) counts as no answer.
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from wtforms import Field, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 

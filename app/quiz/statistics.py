@@ -6,14 +6,14 @@ from datetime import datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, render_template, request
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.validators import Optional
 
 from ..accounts.access import roles_required
 from ..extensions import db
-from ..forms import AppForm, options
+from ..forms import AppForm, DayField, options
 from ..grading import AttemptRecord, describe_response, quiz_statistics
 from ..learn.access import language
 from ..models import Member, PlatformRole, QuizAttempt, Unit
@@ -26,8 +26,8 @@ class StatisticsFilter(AppForm):
         csrf = False
 
     district = SelectField(_l("District"), coerce=int, validators=[Optional()])
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("To"), validators=[Optional()])
+    start = DayField(_l("From"), validators=[Optional()])
+    end = DayField(_l("To"), validators=[Optional()])
 
 
 def _day_bounds(form: StatisticsFilter) -> tuple[datetime | None, datetime | None]:

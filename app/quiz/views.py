@@ -5,17 +5,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..content.render import render_markdown
+from ..content_html import markdown_html
 from ..content_store import catalogue
 from ..db import begin_write
 from ..extensions import csrf, db, reads_first
 from ..grading import ResponseError, grade_attempt, redact, visible_feedback
 from ..learn.access import language
+from ..progress import counts
 from ..progress.records import complete_if_done
 from . import attempts as store
-from .answered import answer_in_words
 from . import bp
 from .forms import answer_form, responses_from
+from .pages import answered_questions, paper_questions
 
 
 def _quiz_or_404(quiz_id: str):
@@ -54,9 +55,9 @@ def take(quiz_id: str):
 
 
 def _paper(quiz, attempt, plan, form, status: int = 200):
-    questions = [quiz.question(qid) for qid in plan.question_ids if quiz.question(qid)]
     return render_template("quiz/take.html", quiz=quiz, attempt=attempt, plan=plan, form=form,
-                           questions=questions, md=render_markdown, course=_course_slug()), status
+                           intro=markdown_html(quiz.intro) if quiz.intro else None,
+                           questions=paper_questions(quiz, plan), course=_course_slug()), status
 
 
 def _submit(source, quiz):
@@ -87,12 +88,14 @@ def _submit(source, quiz):
     begin_write(db.session)
     if activity_due:
         current_user.note_activity()
-    if store.submit(db.session, attempt_id, responses, language(), result) and result.passed:
-        # Only a pass can complete a course.
-        for course in catalogue().courses_using_quiz(source.id):
-            if complete_if_done(db.session, current_user, course, language()):
-                flash(_("Congratulations! You have finished the course “%(course)s”.",
-                        course=course.text_for(language()).title), "success")
+    courses = catalogue().courses_using_quiz(source.id)
+    with counts.tracking(db.session, current_user.id, [course.slug for course in courses]):
+        if store.submit(db.session, attempt_id, responses, language(), result) and result.passed:
+            # Only a pass can complete a course.
+            for course in courses:
+                if complete_if_done(db.session, current_user, course, language()):
+                    flash(_("Congratulations! You have finished the course “%(course)s”.",
+                            course=course.text_for(language()).title), "success")
     db.session.commit()
     return _to_result(source, token)
 
@@ -126,6 +129,5 @@ def result(quiz_id: str, token: str):
     left = None if not source.max_attempts else max(source.max_attempts - len(attempts), 0)
     can_retry = not attempt.passed and (left is None or left > 0 or any(a.submitted_at is None for a in attempts))
     return render_template("quiz/result.html", quiz=quiz, attempt=attempt, attempts=attempts,
-                           detail=detail, visibility=visibility, md=render_markdown, left=left,
-                           can_retry=can_retry, course=_course_slug(), responses=responses,
-                           answer_in_words=answer_in_words)
+                           answered=answered_questions(quiz, detail) if detail else None,
+                           visibility=visibility, left=left, can_retry=can_retry, course=_course_slug())

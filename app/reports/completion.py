@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, object_session
 
 from ..models import Unit, UnitLevel
 from ..name_order import collation_key, sorted_by_name
-from .queries import OTHER_GROUPINGS, CompletionQuery, CourseSteps, completion_statement
+from ..progress.counts import counted_for_current_steps
+from .queries import OTHER_GROUPINGS, CompletionQuery, CourseSteps, completion_statement, counts_statement
 
 MEMBER_PAGE_SIZE = 100
 
@@ -78,6 +79,8 @@ class CompletionReport:
     total: CompletionRow
     #: Rows in the whole report (more than ``rows`` when a member list is paged).
     row_count: int
+    #: Read from the kept counts (else worked out from every record: dates, members).
+    from_counts: bool = False
 
     @property
     def pages(self) -> int:
@@ -87,18 +90,31 @@ class CompletionReport:
 
 
 def run_report(session: Session, query: CompletionQuery, *, root: Unit | None = None) -> CompletionReport:
-    """Run the report; a paged member list gets its total from a second, one-row query."""
+    """Run the report, from the kept counts when they can answer it (a report by units or a
+    total, without dates, on courses counted for their current steps), else from every
+    record; a paged member list gets its total from a second, one-row query."""
     label = {"name": root.name if root else None, "code": root.code if root else None,
              "kind": root.kind if root else None}
     if query.sort == "name" and (query.group_by == "member" or query.by_unit):
         return _run_in_name_order(session, query, label)
-    rows = [_row(mapping) for mapping in session.execute(completion_statement(query)).mappings()]
+    fast = _from_counts(session, query)
+    rows = [_row(m) for m in _execute(session, query, fast)]
     if query.group_by == "member" and query.limit is not None:
-        totals = session.execute(completion_statement(
-            replace(query, group_by="total", limit=None, offset=0, sort="name"))).mappings().first()
+        whole = replace(query, group_by="total", limit=None, offset=0, sort="name")
+        totals = next(iter(_execute(session, whole, _from_counts(session, whole))), None)
         total = replace(_row(totals), **label) if totals else roll_up([], **label)
         return CompletionReport(query, rows, total, total.members)
-    return CompletionReport(query, rows, roll_up(rows, **label), len(rows))
+    return CompletionReport(query, rows, roll_up(rows, **label), len(rows), fast)
+
+
+def _from_counts(session: Session, query: CompletionQuery) -> bool:
+    return query.countable and counted_for_current_steps(session, query.courses)
+
+
+def _execute(session: Session, query: CompletionQuery, from_counts: bool):
+    if from_counts:
+        return session.execute(*counts_statement(query)).mappings()
+    return session.execute(completion_statement(query)).mappings()
 
 
 def _run_in_name_order(session: Session, query: CompletionQuery, label: dict) -> CompletionReport:
@@ -107,7 +123,8 @@ def _run_in_name_order(session: Session, query: CompletionQuery, label: dict) ->
     page 2 starts where page 1 ended; the total is the sum of all rows (each member is in
     exactly one), which also spares the second query."""
     whole = replace(query, limit=None, offset=0)
-    rows = [_row(mapping) for mapping in session.execute(completion_statement(whole)).mappings()]
+    fast = _from_counts(session, whole)
+    rows = [_row(m) for m in _execute(session, whole, fast)]
     if query.group_by == "member":
         rows = sorted_by_name(rows, lambda row: row.name, reverse=query.descending)
     elif query.by_unit:
@@ -115,7 +132,7 @@ def _run_in_name_order(session: Session, query: CompletionQuery, label: dict) ->
     total, count = roll_up(rows, **label), len(rows)
     if query.limit is not None:
         rows = rows[query.offset:query.offset + query.limit]
-    return CompletionReport(query, rows, total, count)
+    return CompletionReport(query, rows, total, count, fast)
 
 
 def _row(mapping) -> CompletionRow:

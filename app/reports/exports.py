@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
+from ..privacy.placeholders import shown
 from .completion import CompletionReport, CompletionRow
 
 Cell = Union[str, int, float, datetime, None]
@@ -105,12 +106,13 @@ def _text(value: Cell) -> str:
 
 
 def csv_bytes(table: Table) -> bytes:
-    """UTF-8 with a byte order mark, so Excel shows Vietnamese names correctly."""
+    """UTF-8 with a byte order mark, so Excel shows Vietnamese names correctly; an erased
+    member's placeholder in the reader's language."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in table.headers])
     for row in table.rows:
-        writer.writerow([neutralise(_text(cell)) for cell in row])
+        writer.writerow([neutralise(shown(_text(cell))) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -135,7 +137,7 @@ def xlsx_bytes(table: Table, *, title: str) -> bytes:
     for row in table.rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            cell = WriteOnlyCell(sheet, value=neutralise(shown(value)))
             if isinstance(value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(value, float):

@@ -6,12 +6,12 @@ view instead, so that a unit outside her area is a 404, exactly like one that do
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField
+from app.lazy_text import lazy_gettext as _l
+from wtforms import HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, ValidationError
 
 from ..admin.forms import COMMITTEE_ROLES
-from ..forms import AppForm, options
+from ..forms import AppForm, DayField, options
 from .queries import SORT_KEYS
 
 class ReportFilterForm(AppForm):
@@ -22,8 +22,8 @@ class ReportFilterForm(AppForm):
     role = SelectField(_l("Committee role"))
     unit = SelectField(_l("Unit"), validate_choice=False)
     by = SelectField(_l("Show by"))
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = DayField(_l("From"), validators=[Optional()])
+    until = DayField(_l("To"), validators=[Optional()])
     sort = HiddenField(validators=[Optional(), AnyOf(SORT_KEYS, message=_l("Unknown column to sort by."))])
     order = HiddenField(validators=[Optional(), AnyOf(("asc", "desc"), message=_l("Unknown sort order."))])
 

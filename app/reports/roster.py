@@ -15,15 +15,15 @@ from ..audit import Action, record
 from ..content_store import catalogue
 from ..extensions import db
 from ..models import Assignment, Member, Unit
-from ..name_order import person_name_key, sorted_by_name
-from ..progress.assignments import applies_to, today_in
-from ..progress.records import load_member_records
-from ..privacy.stamp import exported_by
-from ..progress.rules import AssignmentStatus, assignment_status
+from ..name_order import person_name_key
+from ..progress.assignments import today_in
+from ..progress.status import AssignmentStatus, CourseSteps
+from ..privacy.stamp import exported_by, stamped_csv
 from ..templating import COMMITTEE_LABELS
 from ..web import requested_page
 from . import bp
 from .exports import Table, csv_bytes, status_label, xlsx_bytes
+from .queries import member_statuses_statement
 from .selection import language
 from .views import FORMATS, coordinators
 
@@ -41,17 +41,24 @@ class RosterRow:
 
     @property
     def behind(self) -> tuple[int, ...]:
-        counts = [0, 0, 0, 0]
-        for status in self.statuses.values():
-            if status is not None:
-                counts[BEHIND[status]] += 1
-        return (-counts[3], -counts[2], -counts[1])
+        return behind(self.statuses)
 
 
-def _assignments_over(unit: Unit) -> list[tuple[Assignment, str]]:
-    """Assignments made on this unit, a unit above it, or a unit below it, with their unit path."""
-    rows = db.session.execute(select(Assignment, Unit.path).join(Unit, Unit.id == Assignment.unit_id)).all()
-    return [(a, path) for a, path in rows if unit.path.startswith(path) or path.startswith(unit.path)]
+def behind(statuses: dict[str, AssignmentStatus | None]) -> tuple[int, ...]:
+    """Sort key: most overdue courses first, then most not started, then most in progress."""
+    counts = [0, 0, 0, 0]
+    for status in statuses.values():
+        if status is not None:
+            counts[BEHIND[status]] += 1
+    return (-counts[3], -counts[2], -counts[1])
+
+
+def _courses_over(unit: Unit, visible: dict) -> list[str]:
+    """Visible courses assigned to this unit, a unit above it or a unit below it."""
+    rows = db.session.execute(select(Assignment.course_slug, Unit.path).join(Unit, Unit.id == Assignment.unit_id)
+                              .order_by(Assignment.id)).all()
+    return list(dict.fromkeys(slug for slug, path in rows if slug in visible
+                              and (unit.path.startswith(path) or path.startswith(unit.path))))
 
 
 def _roster_unit(code: str) -> Unit:
@@ -63,48 +70,50 @@ def _roster_unit(code: str) -> Unit:
     return unit_or_404(db.session, current_user, unit_id)
 
 
-def _member_ids_by_name(unit: Unit) -> list[int]:
-    """Active members of the unit and below, in Vietnamese name order (only ids and names are
-    read for that, so pages cut from it hold each member exactly once)."""
+@dataclass(frozen=True)
+class Roster:
+    """Every active member of the unit and below, those behind first, then by name."""
+
+    courses: list  # the assigned courses, as columns
+    member_ids: list[int]  # in roster order, across all pages
+    statuses: dict[int, dict[str, AssignmentStatus | None]]
+
+    def rows(self, member_ids: list[int]) -> list[RosterRow]:
+        """The rows of these members (a page), in roster order."""
+        found = {member.id: (member, unit_name) for member, unit_name in db.session.execute(
+            select(Member, Unit.name).join(Unit, Unit.id == Member.unit_id).where(Member.id.in_(member_ids)))}
+        return [RosterRow(*found[member_id], self.statuses[member_id]) for member_id in member_ids
+                if member_id in found]
+
+
+def roster_of(unit: Unit) -> Roster:
+    """Each member's status in each course, by the one rule the report uses
+    (``progress.status``), read for the whole unit at once, so sorting "behind first" spans
+    every page, not one page at a time."""
+    visible = {c.slug: c for c in catalogue().visible_courses()}
+    today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    statement = member_statuses_statement(unit.path, tuple(CourseSteps.of(c) for c in visible.values()), today)
+    found: dict[int, dict[str, AssignmentStatus]] = {}
+    for member_id, slug, status in db.session.execute(statement):
+        found.setdefault(member_id, {})[slug] = AssignmentStatus(status)
+    slugs = _courses_over(unit, visible)
+    slugs += [slug for slug in visible if slug not in slugs and any(slug in mine for mine in found.values())]
     names = db.session.execute(select(Member.id, Member.full_name).join(Unit, Unit.id == Member.unit_id)
                                .where(Member.active.is_(True), Unit.path.startswith(unit.path, autoescape=True))).all()
-    return [member_id for member_id, _name in sorted_by_name(names, lambda row: row[1])]
-
-
-def roster_rows(unit: Unit, member_ids: list[int]) -> tuple[list, list[RosterRow]]:
-    """The courses assigned over ``unit`` and one row per member, those behind first."""
-    visible = {c.slug: c for c in catalogue().visible_courses()}
-    assignments = [(a, path) for a, path in _assignments_over(unit) if a.course_slug in visible]
-    courses = list(dict.fromkeys(a.course_slug for a, _ in assignments))
-    members = db.session.execute(select(Member, Unit.path, Unit.name).join(Unit, Unit.id == Member.unit_id)
-                                 .where(Member.id.in_(member_ids))).all()
-    records = load_member_records(db.session, [m.id for m, _, _ in members])
-    today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    rows = []
-    for member, member_path, unit_name in members:
-        statuses: dict[str, AssignmentStatus | None] = {}
-        for slug in courses:
-            mine = [a for a, path in assignments if a.course_slug == slug
-                    and member_path.startswith(path) and applies_to(a, member.committee_role)]
-            if not mine:
-                statuses[slug] = None
-                continue
-            due = min((a.due_date for a in mine if a.due_date), default=None)
-            statuses[slug] = assignment_status(records[member.id].progress(visible[slug]), due, today)
-        rows.append(RosterRow(member, unit_name, statuses))
-    rows.sort(key=lambda row: (row.behind, person_name_key(row.member.full_name)))
-    return [visible[s] for s in courses], rows
+    statuses = {member_id: {slug: found.get(member_id, {}).get(slug) for slug in slugs} for member_id, _ in names}
+    names.sort(key=lambda row: (behind(statuses[row[0]]), person_name_key(row[1])))
+    return Roster([visible[slug] for slug in slugs], [member_id for member_id, _ in names], statuses)
 
 
 @bp.route("/units/<code>/roster")
 @coordinators
 def roster(code: str):
     unit = _roster_unit(code)
-    member_ids = _member_ids_by_name(unit)
+    roster = roster_of(unit)
     page = requested_page()
-    courses, rows = roster_rows(unit, member_ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
-    total = len(member_ids)
-    return render_template("reports/roster.html", unit=unit, courses=courses,
+    rows = roster.rows(roster.member_ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+    total = len(roster.member_ids)
+    return render_template("reports/roster.html", unit=unit, courses=roster.courses,
                            rows=rows, page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
                            total=total)
 
@@ -130,11 +139,12 @@ def roster_export(code: str, fmt: str):
     if fmt not in FORMATS:
         abort(404)
     unit = _roster_unit(code)
-    courses, rows = roster_rows(unit, _member_ids_by_name(unit))
-    table = roster_table(unit, courses, rows, language())
+    roster = roster_of(unit)
+    rows = roster.rows(roster.member_ids)
+    table = roster_table(unit, roster.courses, rows, language())
     record(db.session, current_user, Action.EXPORT_MEMBERS, people=len(rows), format=fmt,
            filters={"roster": unit.code})
     db.session.commit()
-    body = csv_bytes(table) if fmt == "csv" else xlsx_bytes(table, title=_("Committee roster"))
+    body = stamped_csv(csv_bytes(table), current_user) if fmt == "csv" else xlsx_bytes(table, title=_("Committee roster"))
     filename = f"roster-{unit.code}-{date.today().isoformat()}.{fmt}"
     return Response(body, mimetype=FORMATS[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})

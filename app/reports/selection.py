@@ -14,9 +14,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from ..admin.scope import scoped_units
+from sqlalchemy import select
+
+from ..accounts.access import scope_root
 from ..content_store import catalogue
 from ..models import Member, Unit
+from ..name_order import collation_key
 from ..progress.assignments import today_in
 from ..security import log_denied
 from ..templating import COMMITTEE_LABELS
@@ -119,12 +122,14 @@ def visible_courses():
 
 
 def select_report(viewer: Member, args: MultiDict, *, member_view: bool = False) -> Selection:
-    """Read the filters in ``args``; 404 for a unit the viewer may not see."""
-    units = scoped_units()
-    if not units:
-        abort(404)
+    """Read the filters in ``args``; 404 for a unit the viewer may not see.
+
+    Only the units the page shows are read (the root's line up to the viewer's own units, the
+    root and the units just below it), never every unit in her scope: the whole union has
+    thousands, and its report must stay a page of a few hundred rows."""
     code, notice = _current_code((args.get("unit") or "").strip().upper())
-    root = _root(viewer, units, code)
+    root, tops = _root(viewer, code)
+    units = _units_shown(viewer, root, tops)
     courses = visible_courses()
     lang = language()
     titles = {course.slug: course.text_for(lang).title for course in courses}
@@ -155,15 +160,33 @@ def _labelled(levels: list[str], lang: str) -> list[tuple[str, str]]:
     return [(code, names.get(code, code)) for code in levels]
 
 
-def _root(viewer: Member, units: list[Unit], code: str) -> Unit | None:
-    by_code = {unit.code: unit for unit in units}
+def _root(viewer: Member, code: str) -> tuple[Unit | None, list[Unit]]:
+    """The unit asked for (or the viewer's top units' one), and the viewer's top units."""
+    mine = scope_root(db.session, viewer)
+    tops = [mine] if mine is not None else list(db.session.scalars(
+        select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
+    if not tops:
+        abort(404)
     if code:
-        if code not in by_code:
+        unit = db.session.scalars(select(Unit).where(Unit.code == code)).first()
+        if unit is None or (mine is not None and not mine.contains(unit)):
             log_denied(f"report unit {code[:40]}")
             abort(404)
-        return by_code[code]
-    top = min(unit.depth for unit in units)
-    tops = [unit for unit in units if unit.depth == top]
+        return unit, tops
     if viewer.is_admin and len(tops) > 1:
-        return None
-    return tops[0]
+        return None, tops
+    return tops[0], tops
+
+
+def _units_shown(viewer: Member, root: Unit | None, tops: list[Unit]) -> list[Unit]:
+    """In tree order: the root's ancestors within the viewer's scope, the root, the units
+    just below it (siblings by name); the top units when the root is the whole union."""
+    if root is None:
+        return tops
+    top_depth = min(unit.depth for unit in tops)
+    ids = [int(part) for part in root.path.strip("/").split("/")]
+    line = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))}
+    above = [line[i] for i in ids if i in line and line[i].depth >= top_depth and line[i].id != root.id]
+    below = sorted(db.session.scalars(select(Unit).where(Unit.parent_id == root.id)),
+                   key=lambda unit: collation_key(unit.name))
+    return [*above, root, *below]

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from ..accounts.access import member_or_404, roles_required
 from ..audit import Action, record
-from ..privacy.stamp import exported_by
+from ..privacy.stamp import exported_by, stamped_csv
 from ..content_store import catalogue
 from ..extensions import db
+from ..followup.queries import notes_about
 from ..models import PlatformRole, QuizAttempt
 from ..progress.records import load_member_record
 from ..templating import COMMITTEE_LABELS
@@ -24,6 +25,7 @@ from .completion import CompletionReport, run_report
 from .exports import csv_bytes, report_table, status_label, xlsx_bytes
 from .levels import MEMBER, next_level_code
 from .selection import Selection, select_report
+from ..training.report_columns import report_attendance, with_attendance
 
 coordinators = roles_required(PlatformRole.COORDINATOR)
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -47,7 +49,7 @@ def index():
     chart = completion_chart(report.rows, label=lambda row: _direct_label(row) if _is_direct(row, report)
                              else row.name) if report.query.by_unit else None
     return render_template("reports/index.html", selection=selection, report=report, chart=chart,
-                           page=page)
+                           page=page, attendance=report_attendance(db.session, report.query))
 
 
 @bp.route("/export/<fmt>")
@@ -82,7 +84,8 @@ def member(member_id: int):
     record = load_member_record(db.session, person.id)
     progress = [(course, record.progress(course)) for course in catalogue().visible_courses()]
     return render_template("reports/member.html", person=person, selection=selection, report=report,
-                           attempts=attempts, quizzes=catalogue().quizzes, progress=progress)
+                           attempts=attempts, quizzes=catalogue().quizzes, progress=progress,
+                           follow_up_notes=notes_about(db.session, person.id))
 
 
 @bp.route("/members/<int:member_id>/export/<fmt>")
@@ -107,7 +110,8 @@ def _download(selection: Selection, report: CompletionReport, fmt: str, name: st
         committee_label=lambda role: str(COMMITTEE_LABELS.get(role, role)),
         course_title=lambda slug: selection.course_titles.get(slug, slug), with_status=with_status,
     )
-    body = csv_bytes(table) if fmt == "csv" else xlsx_bytes(table, title=_("Completion"))
+    table = with_attendance(table, report, report_attendance(db.session, report.query))
+    body = stamped_csv(csv_bytes(table), current_user) if fmt == "csv" else xlsx_bytes(table, title=_("Completion"))
     filename = f"{name}-{date.today().isoformat()}.{fmt}"
     return Response(body, mimetype=FORMATS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{filename}"',

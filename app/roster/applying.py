@@ -17,7 +17,7 @@ from ..accounts import codes
 from ..audit import Action, record
 from ..models import Member, SignInCode, Unit
 from ..models.types import UTCDateTime
-from .bulk import bulk
+from ..progress import counts
 from .checking import RosterPlan
 
 BATCH = 5000
@@ -36,7 +36,6 @@ class IssuedCode(NamedTuple):
     code: str  # formatted for reading off paper, e.g. ABCDE-FGHJK
 
 
-@bulk
 def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, importer: Member | None = None,
                  source: str = "", allow_sensitive: bool = False,
                  progress: Callable[[int], None] | None = None) -> list[IssuedCode]:
@@ -61,6 +60,9 @@ def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, importe
         shared = {"created_at": _inline(now, UTCDateTime(), dialect), "active": _inline(True, Boolean(), dialect),
                   "session_version": _inline(1, Integer(), dialect)}
     add_members = insert(Member.__table__).values(**shared)
+    moved = [row["id"] for row in plan.updates if {"unit_id", "committee_role"} & row.keys()]
+    touched = {row["unit_id"] for row in plan.new} | set(session.scalars(
+        select(Member.unit_id).where(Member.id.in_(moved)))) if moved or plan.new else set()
     for start in range(0, len(plan.new), BATCH):
         batch = plan.new[start:start + BATCH]
         session.execute(add_members, batch)
@@ -71,6 +73,8 @@ def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, importe
         session.execute(update(Member), batch)
         if progress:
             progress(len(batch))
+    # The report's kept counts of the units members joined or left (bulk writes, no flush sees them).
+    counts.recount(session, unit_ids=touched | {row["unit_id"] for row in plan.updates if "unit_id" in row})
     return _issue_codes(session, plan.new, newest_before, code_hours, issued_by_id, now)
 
 
@@ -91,10 +95,11 @@ def _issue_codes(session: Session, new_rows: list[dict], newest_before: int, hou
                  issued_by_id: int | None, now: datetime) -> list[IssuedCode]:
     """A code for each new member (who has none yet), inserted in bulk."""
     wanted = {row["username"] for row in new_rows}
+    member, unit = Member.__table__.c, Unit.__table__.c  # table columns: plain rows, no ORM loading
     # Our new rows all have ids above the newest one before the insert; anyone else's are skipped.
     ids = {username: member_id for username, member_id in session.execute(
-        select(Member.username, Member.id).where(Member.id > newest_before)) if username in wanted}
-    units = dict(session.execute(select(Unit.id, Unit.name)).all())
+        select(member.username, member.id).where(member.id > newest_before)) if username in wanted}
+    units = dict(session.execute(select(unit.id, unit.name)).all())
     clear = codes.new_codes(len(new_rows))
     _insert_code_hashes(session, [(codes.code_digest(code), ids[row["username"]])
                                   for row, code in zip(new_rows, clear)],
@@ -117,7 +122,8 @@ def _insert_code_hashes(session: Session, pairs: list[tuple[str, int]], *, creat
     dialect = session.get_bind().dialect
     shared = []
     for name, value in (("created_at", created), ("expires_at", expires)):
-        process = table.c[name].type.bind_processor(dialect)
+        # The dialect's own processor (SQLite's makes the text it stores), not the generic one.
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         shared.append(process(value) if process else value)
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {table.name} (member_id, code_hash, created_at, expires_at, issued_by_id) "

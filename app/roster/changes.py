@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.policy import MemberAction, Subject, may, may_give
 from ..models import Member, PlatformRole

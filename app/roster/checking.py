@@ -5,30 +5,28 @@ either complete (``ok``) or only a list of problems to fix in the file.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from openpyxl.utils import get_column_letter
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..accounts.policy import Subject
-from ..admin.forms import PHONE_RE
+from ..field_rules import FULL_NAME_MAX, USERNAME_RE, phone_is_valid
 from ..models import Member, Unit
 from ..units.lookup import unit_ids_by_code
 from .changes import MemberChange, UnitTree, describe, refusal_for_new, refusal_for_update, scope_path
 from .columns import (
-    IMPORTABLE_ROLES, LANGUAGES, REQUIRED, USERNAME_RE, column_for_header, committee_role, phone_digits,
+    IMPORTABLE_ROLES, LANGUAGES, REQUIRED, column_for_header, committee_role, phone_digits,
 )
-from .bulk import bulk
 from .reading import RawRoster, RosterFileError
 
 #: Member columns an import may change on an existing member.
 UPDATABLE = ("username", "full_name", "unit_id", "committee_role", "phone", "external_id", "role", "language")
 CHUNK = 500  # rows between progress bar updates
-LOOKUP = 5000  # values per IN (...) lookup; well under SQLite's 32,766 variables
+LOOKUP = 5000  # most values in one IN (...) lookup; well under SQLite's 32,766 variables
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,6 @@ def map_columns(headers: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
     return found, ignored
 
 
-@bulk
 def check_roster(session: Session, roster: RawRoster, *, importer: Member | None = None,
                  progress: Callable[[int], None] | None = None) -> RosterPlan:
     """Check every row against the rules, the database and what ``importer`` may do (None:
@@ -100,7 +97,10 @@ def check_roster(session: Session, roster: RawRoster, *, importer: Member | None
         plan.problems.append(Problem(row, roster.headers[column] if key in index else key,
                                      get_column_letter(column + 1), str(message)))
 
-    parsed: list[tuple[int, dict]] = []
+    # Row numbers and rows side by side: a (number, row) pair per row is one more object for
+    # the cycle collector to track (a tuple holding a dict), tens of thousands of times.
+    numbers: list[int] = []
+    parsed: list[dict] = []
     seen_usernames: dict[str, int] = {}
     seen_external: dict[str, int] = {}
     columns = list(index.items())
@@ -114,23 +114,16 @@ def check_roster(session: Session, roster: RawRoster, *, importer: Member | None
                 problem(number, key, _l("“%(value)s” is also on row %(row)d.", value=value, row=seen[value]))
             elif value:
                 seen[value] = number
-        parsed.append((number, row))
+        numbers.append(number)
+        parsed.append(row)
         if progress and count % CHUNK == 0:
             progress(CHUNK)
     if progress:
         progress(len(roster.rows) % CHUNK)
-    _match_members(session, parsed, plan, problem, importer, tree)
+    _match_members(session, numbers, parsed, plan, problem, importer, tree)
     plan.problems.sort(key=lambda p: p.row)
     plan.changes.sort(key=lambda change: (not change.sensitive, change.row))
     return plan
-
-
-_NOT_DIGIT = re.compile(r"\D")
-
-
-def _phone_ok(phone: str) -> bool:
-    """Same rule as the member form (``admin.forms.phone_is_valid``), with the pattern compiled once."""
-    return bool(PHONE_RE.match(phone)) and 9 <= len(_NOT_DIGIT.sub("", phone)) <= 12
 
 
 def _as_text(key: str, value: object) -> str:
@@ -154,7 +147,7 @@ def _check_cells(number: int, values: dict, units: dict[str, int], problem) -> d
     name = " ".join(text.get("full_name", "").split())
     if not name:
         problem(number, "full_name", _l("The name is missing."))
-    elif len(name) > 120:
+    elif len(name) > FULL_NAME_MAX:
         problem(number, "full_name", _l("The name is longer than 120 characters."))
     row["full_name"] = name
     code = text.get("unit_code", "").upper()
@@ -169,7 +162,7 @@ def _check_cells(number: int, values: dict, units: dict[str, int], problem) -> d
             problem(number, "committee_role", _l("Unknown committee role “%(value)s”.", value=text["committee_role"]))
         row["committee_role"] = role
     if text.get("phone"):
-        if not _phone_ok(text["phone"]):
+        if not phone_is_valid(text["phone"]):
             problem(number, "phone", _l("“%(value)s” is not a phone number of 9 to 12 digits.", value=text["phone"]))
         row["phone"] = text["phone"]
     if text.get("external_id"):
@@ -190,30 +183,31 @@ def _check_cells(number: int, values: dict, units: dict[str, int], problem) -> d
     return row
 
 
-def lookup(session: Session, columns: list, key, values: list) -> list:
-    """Rows whose ``key`` is one of ``values``: chunks of IN (...) for a few, one scan for many."""
-    if len(values) > LOOKUP:  # a big roster: reading the table once beats dozens of huge INs
+def lookup(session: Session, columns: list, key, values: list, *, table_rows: int) -> list:
+    """Rows whose ``key`` is one of ``values``: one IN (...) for a few, one scan of the table for
+    many, or when the table (``table_rows`` at most) holds no more rows than there are values."""
+    if not values:
+        return []
+    if len(values) > LOOKUP or table_rows <= len(values):  # reading the table beats a huge IN
         wanted = set(values)
         return [row for row in session.execute(select(*columns).where(key.is_not(None)))
                 if getattr(row, key.key) in wanted]
-    found = []
-    for start in range(0, len(values), LOOKUP):
-        found.extend(session.execute(select(*columns).where(key.in_(values[start:start + LOOKUP]))))
-    return found
+    return list(session.execute(select(*columns).where(key.in_(values))))
 
 
-def _match_members(session: Session, parsed: list[tuple[int, dict]], plan: RosterPlan, problem,
+def _match_members(session: Session, numbers: list[int], parsed: list[dict], plan: RosterPlan, problem,
                    importer: Member | None, units: UnitTree) -> None:
     """New, changed or unchanged: keyed by external id when given, else by username; each
     creation and change allowed by the member policy for ``importer``."""
     scope = scope_path(importer)
     columns = [getattr(Member, name) for name in ("id", *UPDATABLE)]
     by_username, by_external = {}, {}
+    members = session.scalar(select(func.max(Member.id))) or 0  # at least as many as there are
     for key, found in (("username", by_username), ("external_id", by_external)):
-        wanted = [row[key] for _, row in parsed if row.get(key)]
-        for record in lookup(session, columns, getattr(Member, key), wanted):
+        wanted = [row[key] for row in parsed if row.get(key)]
+        for record in lookup(session, columns, getattr(Member, key), wanted, table_rows=members):
             found[getattr(record, key)] = record
-    for number, row in parsed:
+    for number, row in zip(numbers, parsed):
         by_id = by_external.get(row.get("external_id"))
         by_name = by_username.get(row["username"])
         if by_id is not None and by_name is not None and by_id.id != by_name.id:

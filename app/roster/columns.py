@@ -6,11 +6,10 @@ template and the checks, so the three cannot drift apart.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
 from ..demo import ascii_fold
 
@@ -49,10 +48,8 @@ COLUMNS = (
     Column("language", False, _l("vi, en or th; empty follows her phone's language."), "vi",
            ("ngon ngu",)),
 )
-BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED = tuple(column.key for column in COLUMNS if column.required)
 
-USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 IMPORTABLE_ROLES = ("officer", "trainer", "coordinator")
 LANGUAGES = ("vi", "en", "th")
 

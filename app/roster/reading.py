@@ -20,9 +20,8 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 
-from .bulk import bulk
 from .control_characters import refuse_control_characters
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -77,7 +76,6 @@ class ReadingBudget:
                                      "upload that.", row=row, seconds=self.max_seconds))
 
 
-@bulk
 def read_roster(data: bytes, *, max_rows: int, max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                 budget: ReadingBudget | None = None) -> RawRoster:
     """Parse ``data`` as XLSX or CSV (UTF-8, with or without BOM); anything else is refused."""
@@ -138,7 +136,7 @@ def _read_xlsx(data: bytes, *, max_rows: int, max_unzipped: int, budget: Reading
     return _roster("xlsx", lines)
 
 
-def _sheet_lines(sheet, max_rows: int, budget: ReadingBudget) -> list[tuple[int, list[object]]]:
+def _sheet_lines(sheet, max_rows: int, budget: ReadingBudget) -> list[tuple[int, tuple[object, ...]]]:
     """The header row, then the rows below it only as wide as the header names columns.
 
     openpyxl pads each row to the width the sheet declares (up to 16,384 columns), so
@@ -208,7 +206,7 @@ def _blank_limit(max_rows: int) -> int:
 
 
 def _numbered(rows, max_rows: int, budget: ReadingBudget, *, first: int = 1, text_only: bool = False,
-              stop_at_first: bool = False) -> list[tuple[int, list[object]]]:
+              stop_at_first: bool = False) -> list[tuple[int, tuple[object, ...]]]:
     """Non-empty rows with their 1-based row numbers; stop as soon as there are too many.
 
     ``first``: the number of the first row given. Rows from row 1 include the header, so
@@ -223,11 +221,13 @@ def _numbered(rows, max_rows: int, budget: ReadingBudget, *, first: int = 1, tex
         budget.spend(len(row), number)
         if number - first + 1 - len(found) > blank_limit:
             raise RosterFileError(_l("The file has too many empty rows. Delete them and try again."))
+        # Tuples, not lists: a roster's worth of them is kept, and the cycle collector soon
+        # stops tracking tuples of plain values (lists it would scan again and again).
         if text_only:
-            cells = [cell.strip() for cell in row]
+            cells = tuple([cell.strip() for cell in row])
             filled = any(cells)
         else:
-            cells = [cell.strip() if cell.__class__ is str else cell for cell in row]
+            cells = tuple([cell.strip() if cell.__class__ is str else cell for cell in row])
             filled = any(cell is not None and cell != "" for cell in cells)
         if filled:
             found.append((number, cells))
@@ -239,7 +239,7 @@ def _numbered(rows, max_rows: int, budget: ReadingBudget, *, first: int = 1, tex
     return found
 
 
-def _roster(kind: str, lines: list[tuple[int, list[object]]]) -> RawRoster:
+def _roster(kind: str, lines: list[tuple[int, tuple[object, ...]]]) -> RawRoster:
     if not lines:
         raise RosterFileError(_l("The file is empty."))
     refuse_control_characters(lines)
@@ -247,4 +247,4 @@ def _roster(kind: str, lines: list[tuple[int, list[object]]]) -> RawRoster:
     headers = tuple(str(cell or "").strip() for cell in header)
     while headers and not headers[-1]:
         headers = headers[:-1]
-    return RawRoster(kind, headers, tuple((number, tuple(cells)) for number, cells in data))
+    return RawRoster(kind, headers, tuple(data))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..admin.forms import UNIT_CODE_RE
+from ..field_rules import UNIT_CODE_RE
 from ..models import Unit, UnitAlias, UnitLevel
 from ..models.units import finish_path
 from ..roster.columns import folded

@@ -6,7 +6,7 @@ place, with a note saying so.
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

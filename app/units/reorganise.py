@@ -19,9 +19,12 @@ from sqlalchemy.orm import Session
 from ..audit import Action, label, record
 from ..models import Base, CourseCompletion, LessonProgress, Member, QuizAttempt, Unit, UnitAlias, UnitChange
 from ..models.units import finish_path
+from ..progress import counts
 
 #: Columns that say which unit a row describes, not which unit it belongs to: they stay.
-_STAYING = {("unit", "parent_id"), ("unit_change", "unit_id")}
+#: The report's kept counts are counted again for the units concerned instead.
+_STAYING = {("unit", "parent_id"), ("unit_change", "unit_id"),
+            ("unit_course_count", "unit_id"), ("unit_member_count", "unit_id")}
 
 
 class ReorganisationError(ValueError):
@@ -104,6 +107,9 @@ def merge_units(session: Session, former_codes: list[str], into_code: str, *, on
         session.add(UnitAlias(code=unit.code, unit_id=into.id, former_name=unit.name, merged_on=on))
     session.flush()
     session.expire_all()  # the bulk updates above bypassed the objects already loaded
+    # The report's kept counts: members and assignments moved in bulk, which no flush sees.
+    counts.recount(session, unit_ids=ids)
+    counts.recount(session, under=into.path)
     detail = {"former": [{"code": u.code, "name": u.name} for u in preview.former],
               "into": {"code": into.code, "name": into.name}, "rows": preview.rows,
               "progress": preview.progress, "attempts": preview.attempts, "completions": preview.completions}

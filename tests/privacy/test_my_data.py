@@ -35,8 +35,20 @@ def _group_month(session, unit_id, owner):
         entered_at=NOW, confirmed_by_id=owner)).inserted_primary_key[0]
 
 
+def _training_session(session, unit_id):
+    table = Base.metadata.tables["training_session"]
+    return session.execute(insert(table).values(
+        course_slug="basics", starts_at=NOW, ends_at=NOW.replace(hour=11), place="Hall", allow_walk_ins=False,
+        created_at=NOW)).inserted_primary_key[0]
+
+
 #: table name -> a function (session, owner id, unit id) giving the values of one row that is hers.
 ROWS = {
+    "training_session": lambda s, m, u: dict(course_slug="basics", starts_at=NOW, ends_at=NOW.replace(hour=11),
+                                             place="Hall", trainer_id=m, allow_walk_ins=False, created_by_id=m,
+                                             created_at=NOW),
+    "attendance": lambda s, m, u: dict(session_id=_training_session(s, u), member_id=m, method="code",
+                                       walk_in=False, recorded_by_id=m, recorded_at=NOW),
     "sign_in_code": lambda s, m, u: dict(member_id=m, code_hash=uuid.uuid4().hex, created_at=NOW, expires_at=NOW),
     "assignment": lambda s, m, u: dict(course_slug="basics", unit_id=u, created_by_id=m, created_at=NOW),
     "certificate": lambda s, m, u: dict(code=uuid.uuid4().hex, member_id=m, course_slug="c" + uuid.uuid4().hex[:6],
@@ -63,6 +75,9 @@ ROWS = {
                                         recorded_at=NOW, actor_id=m, actor_label=f"#{m}"),
     "group_training_assignment": lambda s, m, u: dict(member_id=m, course_slug="basics", due_date=date(2026, 4, 1),
                                                       assigned_by_id=m, assigned_at=NOW),
+    "follow_up_note": lambda s, m, u: dict(member_id=m, author_id=m, author_label=f"#{m}", written_at=NOW,
+                                           text=f"called {m}"),
+    "notice_dismissal": lambda s, m, u: dict(member_id=m, key=f"due-soon:basics:2026-04-0{m % 9 + 1}", dismissed_at=NOW),
 }
 
 
@@ -124,9 +139,9 @@ def test_the_csv_download_says_who_and_when_and_holds_her_rows(client, two_membe
     lan, _, keys = two_members
     response = client.get("/me/data.csv")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert "Nguyễn Thị Lan (lan)" in rows[0][0]
-    assert ["section", "id", "field", "value"] == rows[1]
-    sections = {row[0] for row in rows[2:]}
+    assert rows[0][0].startswith("Exported by Nguyễn Thị Lan (lan) on ") and rows[1] == []
+    assert ["section", "id", "field", "value"] == rows[2]
+    sections = {row[0] for row in rows[3:]}
     assert {"member", "unit", "quiz_attempt", "certificate", "audit_entry"} <= sections
     assert "Trần Thị Bích" not in response.get_data(as_text=True)
 

@@ -25,23 +25,30 @@ class C:
 COURSE = C("fb", (L("a"), L("b"), L("extra", required=False)), ("quiz-1",))
 
 
-def test_incomplete_until_every_required_lesson_and_quiz():
-    assert not course_progress(COURSE, {"a", "b"}, set()).complete
-    assert not course_progress(COURSE, {"a"}, {"quiz-1"}).complete
-    assert course_progress(COURSE, {"a", "b"}, {"quiz-1"}).complete
+def test_requirements_are_met_when_every_required_lesson_and_quiz_is_done():
+    assert not course_progress(COURSE, {"a", "b"}, set()).requirements_met
+    assert not course_progress(COURSE, {"a"}, {"quiz-1"}).requirements_met
+    assert course_progress(COURSE, {"a", "b"}, {"quiz-1"}).requirements_met
+
+
+def test_complete_means_a_stored_completion_and_nothing_else():
+    met = course_progress(COURSE, {"a", "b"}, {"quiz-1"})
+    assert met.requirements_met and not met.complete  # due, not yet stored
+    stored = course_progress(COURSE, {"a"}, set(), completed_before=True)
+    assert stored.complete and not stored.requirements_met
 
 
 def test_optional_lesson_is_not_needed():
     progress = course_progress(COURSE, {"a", "b"}, {"quiz-1"})
-    assert progress.complete and progress.percent == 100.0
+    assert progress.requirements_met and progress.percent == 100.0
     assert progress.resume_lesson == "extra"  # "continue" still offers the optional one
 
 
 def test_failed_quiz_then_passed():
     # A failed attempt is "attempted" but not "passed".
     failed = course_progress(COURSE, {"a", "b"}, set(), attempted_quizzes={"quiz-1"})
-    assert not failed.complete and failed.next_quiz == "quiz-1" and failed.started
-    assert course_progress(COURSE, {"a", "b"}, {"quiz-1"}, attempted_quizzes={"quiz-1"}).complete
+    assert not failed.requirements_met and failed.next_quiz == "quiz-1" and failed.started
+    assert course_progress(COURSE, {"a", "b"}, {"quiz-1"}, attempted_quizzes={"quiz-1"}).requirements_met
 
 
 def test_percent_counts_required_steps():
@@ -73,7 +80,7 @@ def test_assignment_status_around_the_due_date():
     due = date(2026, 12, 1)
     not_started = course_progress(COURSE, set(), set())
     started = course_progress(COURSE, {"a"}, set())
-    done = course_progress(COURSE, {"a", "b"}, {"quiz-1"})
+    done = course_progress(COURSE, {"a", "b"}, {"quiz-1"}, completed_before=True)
     assert assignment_status(not_started, due, date(2026, 12, 1)) is AssignmentStatus.NOT_STARTED
     assert assignment_status(started, due, date(2026, 12, 1)) is AssignmentStatus.IN_PROGRESS
     assert assignment_status(started, due, date(2026, 12, 2)) is AssignmentStatus.OVERDUE

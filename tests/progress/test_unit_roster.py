@@ -125,7 +125,8 @@ def test_roster_downloads_as_csv_and_xlsx_and_each_download_is_audited(client, d
     csv_file = client.get("/reports/units/BT-BATRI/roster/export/csv")
     assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
     lines = csv_file.data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Name,Unit,Committee role,Phone,Basics"
+    assert lines[0].startswith('"Exported by Zz Coordinator (phuong) on ') and lines[1] == ""
+    assert lines[2] == "Name,Unit,Committee role,Phone,Basics"
     assert "Cuc Idle,Xã An Thủy,Committee member,0912 345 678,Overdue" in lines
     assert not any("Em Far" in line for line in lines)
     xlsx = client.get("/reports/units/BT-BATRI/roster/export/xlsx")

@@ -59,9 +59,15 @@ def page_number(text: str) -> float | None:
     return None if cleaned in ("–", "") else float(cleaned)
 
 
-def csv_rows(data: bytes) -> list[dict[str, str]]:
+def csv_rows(data: bytes, *, stamped: bool = True) -> list[dict[str, str]]:
+    """The rows of a CSV download; a site download (``stamped``) opens with who exported it
+    and when, then an empty line, before the header row (the command line prints the table only)."""
     assert data.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 byte order mark"
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    lines = io.StringIO(data.decode("utf-8-sig"))
+    if stamped:
+        first, blank = next(csv.reader(lines)), next(csv.reader(lines))
+        assert len(first) == 1 and first[0].startswith("Exported by ") and blank == [], (first, blank)
+    return list(csv.DictReader(lines))
 
 
 def xlsx_rows(data: bytes) -> list[dict[str, object]]:

@@ -75,7 +75,7 @@ def test_the_chart_is_an_svg_with_one_bar_per_row(client, admin):
     ("course=no-such-course", b"Not a valid choice"),
     ("by=galaxy", b"Not a valid choice"),
     ("role=queen", b"Not a valid choice"),
-    ("since=yesterday", b"Not a valid date value"),
+    ("since=yesterday", "“yesterday” is not a date: write day/month/year, for example 31/12/2026.".encode()),
     ("since=2026-05-02&until=2026-05-01", b"The end date is before the start date."),
     ("sort=password_hash", b"Unknown column to sort by."),
     ("order=sideways", b"Unknown sort order."),

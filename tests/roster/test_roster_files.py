@@ -11,7 +11,7 @@ import pytest
 from app.roster.columns import column_for_header, committee_role, phone_digits
 from app.roster.reading import RosterFileError, read_roster
 
-from .conftest import GOOD_ROWS, roster_xlsx
+from .conftest import GOOD_ROWS, roster_csv, roster_xlsx
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n'
@@ -118,18 +118,23 @@ def test_bulk_codes_use_the_sign_in_alphabet_and_hash_like_printed_codes():
         assert code_digest(code) == code_digest(codes.format_code(code).lower())
 
 
-def test_the_cycle_collector_is_paused_only_while_a_roster_is_read():
+def test_a_roster_import_leaves_the_cycle_collector_alone(db, units, monkeypatch):
+    """Reading, checking and writing a roster change nothing process-wide: other requests of
+    the same worker go on with the collector as they found it."""
     import gc
 
-    from app.roster.bulk import collector_paused
+    from app.roster.applying import apply_roster
+    from app.roster.checking import check_roster
 
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(RosterFileError):
-        read_roster(b"\x00\x01", max_rows=5)
-    assert gc.isenabled()  # resumed after an error too
+    def refuse():
+        raise AssertionError("the roster import switched the cycle collector off")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    seen = []
+    with db() as session:
+        roster = read_roster(roster_csv([row[:6] + [""] for row in GOOD_ROWS]), max_rows=10)
+        plan = check_roster(session, roster, progress=lambda _n: seen.append(gc.isenabled()))
+        assert plan.ok, plan.problems
+        apply_roster(session, plan, code_hours=72, progress=lambda _n: seen.append(gc.isenabled()))
+        session.rollback()
+    assert seen and all(seen)

@@ -9,7 +9,8 @@ import os
 
 import pytest
 
-from _server import Browser, Gunicorn, PgSchema, app_env, prepare_database
+from _seed import prepare_database
+from _server import Browser, Gunicorn, PgSchema, app_env
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("TEST_DATABASE_URL") and os.environ.get("REDIS_URL")),

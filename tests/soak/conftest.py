@@ -14,7 +14,8 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 if str(BENCH) not in sys.path:
     sys.path.append(str(BENCH))  # after the project root: bench/app.py must not shadow app/
 
-from _server import Gunicorn, PgSchema, Seeded, app_env, prepare_database  # noqa: E402
+from _seed import prepare_database  # noqa: E402
+from _server import Gunicorn, PgSchema, Seeded, app_env  # noqa: E402
 from _soak import integrity, pg_integrity  # noqa: E402
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])

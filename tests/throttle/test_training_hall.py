@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from _server import Browser, Gunicorn, PgSchema, app_env, flask, free_port, prepare_database
+from _seed import prepare_database
+from _server import Browser, Gunicorn, PgSchema, app_env, flask, free_port
 from app.config import Defaults
 from app.throttle.limits import Limit
 

@@ -91,3 +91,22 @@ def test_revoking_from_the_list_asks_first_and_returns_to_the_list(client, db, i
     with db() as session:
         [revoked] = session.scalars(select(Certificate).where(Certificate.revoked_at.is_not(None))).all()
         assert (revoked.code, revoked.revoked_reason) == ("a" * 32, "Issued to the wrong person")
+
+
+def test_the_check_page_link_is_a_full_size_tap_target(client, issued, admin):
+    """On a phone the link to the public check page is a button (at least 48 px each way in
+    app.css), set apart from "Revoke…" so a finger hits the one it means."""
+    import re
+
+    from conftest import ROOT
+
+    html = client.get("/admin/certificates/").get_data(as_text=True)
+    for letter in "abc":
+        link = re.search(rf'<div class="row-actions"><a class="button secondary" href="/certificates/{letter * 32}">'
+                         r"Check page</a>", html)
+        assert link, letter
+    css = (ROOT / "app" / "static" / "app.css").read_text(encoding="utf-8")
+    button = re.search(r"^\.button, button \{([^}]*)\}", css, re.M).group(1)
+    assert int(re.search(r"min-height: (\d+)px", button).group(1)) >= 44
+    assert int(re.search(r"min-width: (\d+)px", button).group(1)) >= 44
+    assert re.search(r"^\.row-actions \{[^}]*gap: [.\d]+rem", css, re.M)

@@ -229,7 +229,9 @@ def test_the_page_is_paged(client, db, admin, lan):
 def test_the_csv_export_is_filtered_neutralised_and_recorded(client, db, admin, trail):
     response = client.get("/admin/audit/export.csv", query_string={"target": "hyperlink"})
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    lines = response.data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith('"Exported by Nguyễn Thị Thanh Hà (thanh.ha) on ') and lines[1] == ""
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[2:]))))
     assert len(rows) == 1
     assert rows[0]["Member concerned"].startswith("'=HYPERLINK")
     assert rows[0]["Action"] == "Platform role changed" and rows[0]["Done by"] == "Command line"

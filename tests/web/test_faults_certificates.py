@@ -8,7 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from app import create_app
-from app.certificates.document import CertificateText, certificate_pdf, qr_svg
+from app.certificates.document import CertificateText, certificate_pdf
+from app.qr import qr_svg
 from app.models import Certificate
 
 PUBLIC = "https://hoc.hoiphunu.example.vn"

@@ -1,0 +1,1 @@
+"""Mutation testing of the grading core and the completion rules (``make mutation``)."""
