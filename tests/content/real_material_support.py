@@ -1,7 +1,7 @@
 """Placing the collected real material into course and quiz folders, and reading it back.
 
-The files under ``real_material/`` are kept exactly as published (``SOURCES.md`` says where
-each comes from); here they are copied, unchanged, into the places a trainer puts them.
+The files under ``real_material/`` are collected exactly as published (``SOURCES.md`` says where
+each comes from, ``real_material/collect.py`` fetches them); here they are copied, unchanged, into the places a trainer puts them.
 """
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ from .html_tree import Element, parse
 MATERIAL = Path(__file__).resolve().parent / "real_material"
 LESSONS = MATERIAL / "lessons"
 GIFT = MATERIAL / "gift"
+#: Why the tests are skipped in a checkout that has not collected the files.
+NOT_COLLECTED = ("the real lessons and GIFT files listed in tests/content/real_material/SOURCES.md "
+                 "are not in this checkout (other people's files, named but not carried): collect "
+                 "them with `python tests/content/real_material/collect.py`")
+
+
+def collected() -> bool:
+    """Whether every file SOURCES.md lists has been collected."""
+    listed = re.findall(r"^\| `((?:lessons|gift)/[^`]+)`", (MATERIAL / "SOURCES.md").read_text(encoding="utf-8"),
+                        re.M)
+    return bool(listed) and all((MATERIAL / path).is_file() for path in listed)
 
 # course slug -> (title for course.md, {place in the course: stored file})
 COURSES = {

@@ -19,6 +19,10 @@ from .real_material_support import (
     COURSES, GIFT, MPI_MISSING_FIGURE, QUIZZES, build_course_folders, rendered, shown_code,
     source_lines, unquoted, written_code,
 )
+from .real_material_support import NOT_COLLECTED, collected  # noqa: E402
+
+if not collected():
+    pytest.skip(NOT_COLLECTED, allow_module_level=True)
 
 SMART = "‘’“”"
 
