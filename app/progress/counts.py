@@ -55,6 +55,7 @@ from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
 from sqlalchemy import bindparam, case, delete, event, func, inspect, insert, literal, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import CountedCourse, Member, Unit, UnitCourseCount, UnitMemberCount
@@ -195,11 +196,13 @@ def tracking(session: Session, member_id: int, course_slugs: Iterable[str]) -> I
     finally:
         active -= keys
     if before:
-        _apply(session, member_id, before, _facts_again(session, member_id, before, steps))
+        _apply(session, member_id, before, _facts_again(session, member_id, before, steps),
+               {s.slug: s for s in steps})
 
 
-def _apply(session: Session, member_id: int, before: dict, after: dict) -> None:
-    for slug in before.keys() | after.keys():
+def _apply(session: Session, member_id: int, before: dict, after: dict, steps: dict) -> None:
+    # In course order: two members' writes update shared rows in one order, never in a cycle.
+    for slug in sorted(before.keys() | after.keys()):
         old, new = before.get(slug), after.get(slug)
         if old is None or new is None or old[:3] != new[:3]:  # she became (un)assigned meanwhile
             unit_ids = {facts[0] for facts in (old, new) if facts is not None}
@@ -212,13 +215,24 @@ def _apply(session: Session, member_id: int, before: dict, after: dict) -> None:
         if not any(delta.values()) and not changed_last:
             continue
         key = {"k_unit": new[0], "k_course": slug, "k_role": new[1], "k_due": new[2]}
+        statement, values = (_ADD_ACTIVITY, {**key, **delta, "last": new[6]}) if changed_last else (_ADD, {**key, **delta})
         execute = session.connection().execute
-        if changed_last:
-            outcome = execute(_ADD_ACTIVITY, {**key, **delta, "last": new[6]})
-        else:
-            outcome = execute(_ADD, {**key, **delta})
-        if outcome.rowcount == 0:  # never counted here (or counted away): count it now
-            recount(session, unit_ids=[new[0]], courses=[slug])
+        if execute(statement, values).rowcount == 0 and not _count_key(session, steps[slug], key):
+            execute(statement, values)  # another write counted the row first (after our update looked): add ours
+
+
+def _count_key(session: Session, steps: CourseSteps, key: dict) -> bool:
+    """A row never counted (members added by a bulk write, or counted away): count it from the
+    raw rows, this write included. Only this row, without the table lock of ``recount``: this
+    transaction already updates the table, and waiting for that lock here while another write
+    waits the same way is a deadlock. False when a concurrent write inserted the row first."""
+    rows = count_rows((steps,), unit_ids=[key["k_unit"]]).subquery()
+    one = select(*[rows.c[column] for column in KEY_COLUMNS + COUNT_COLUMNS]).where(
+        rows.c.committee_role == key["k_role"], rows.c.due_date == key["k_due"])
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(UnitCourseCount).from_select(list(KEY_COLUMNS + COUNT_COLUMNS), one) \
+        .on_conflict_do_nothing(index_elements=list(KEY_COLUMNS)).returning(UnitCourseCount.id)
+    return session.connection().execute(statement).first() is not None  # (rowcount is -1 here)
 
 
 # --- Content changes ------------------------------------------------------------------------

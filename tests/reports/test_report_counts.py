@@ -165,3 +165,86 @@ def test_merges_moves_imports_and_erasure_keep_the_counts(app, runner, people, u
     erased = runner.invoke(args=["privacy", "erase", "lan", "--yes"])
     assert erased.exit_code == 0, erased.output
     assert_counts_agree(runner)
+
+
+def _giong_trom_row(db, unit_id):
+    with db() as session:
+        return session.execute(select(UnitCourseCount.assigned, UnitCourseCount.started).where(
+            UnitCourseCount.unit_id == unit_id, UnitCourseCount.course_slug == "basics")).all()
+
+
+def _wait_until_blocked(engine, seconds: float = 10) -> None:
+    """On PostgreSQL, until another connection waits for a lock (the second write's insert
+    waiting for the first's uncommitted row); on SQLite a moment (it waits for the write lock).
+    Asked on a connection of its own: the test's sessions hold the writes."""
+    import time
+
+    if engine.dialect.name != "postgresql":
+        time.sleep(0.3)
+        return
+    deadline = time.monotonic() + seconds
+    with engine.connect() as conn:
+        while time.monotonic() < deadline:
+            if conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                 " AND datname = current_database()")).scalar():
+                return
+            conn.rollback()
+            time.sleep(0.02)
+    raise AssertionError("the second write never waited for the first")
+
+
+def _table_locks(engine, session) -> list[str]:
+    """The locks stronger than a write's own that ``session``'s connection holds on the count
+    tables (PostgreSQL; none to see on SQLite)."""
+    if engine.dialect.name != "postgresql":
+        return []
+    pid = session.execute(text("SELECT pg_backend_pid()")).scalar()
+    with engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT c.relname || ' ' || l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+            " WHERE l.pid = :pid AND c.relname LIKE 'unit_%_count' AND l.mode <> 'RowExclusiveLock'"
+            " AND l.mode <> 'AccessShareLock'"), {"pid": pid}).scalars().all()
+
+
+def test_two_writes_at_once_on_a_row_never_counted_both_count(app, runner, people, units, db, make_member):
+    """A row a bulk write left uncounted is counted by the first write that touches it, the
+    other write waiting for it adds its own; neither waits for a table lock (two writes doing
+    that at once deadlocked on PostgreSQL) and the row ends as the records say."""
+    import threading
+
+    from app.db import begin_write
+    from app.progress.records import lesson_opened
+
+    first, second = make_member("tai.mot", unit=units["BT-GT"]), make_member("tai.hai", unit=units["BT-GT"])
+    with db() as session:
+        session.add(Assignment(course_slug="basics", unit_id=units["BT-GT"].id))
+        session.commit()
+    assert _giong_trom_row(db, units["BT-GT"].id) == [(2, 0)]
+    with db() as session:  # as a bulk insert of members would leave it
+        session.execute(text("DELETE FROM unit_course_count WHERE unit_id = :u"), {"u": units["BT-GT"].id})
+        session.commit()
+    with app.app_context():  # taken now: leaving an app context ends its thread's session
+        engine = database.engine
+    failures = []
+
+    def second_write():
+        try:
+            with db() as session:
+                begin_write(session)
+                lesson_opened(session, second.id, "basics", "one")
+                session.commit()
+        except Exception as error:  # reported below, in the test's own thread
+            failures.append(error)
+
+    with db() as session:
+        begin_write(session)  # as the lesson page does
+        assert lesson_opened(session, first.id, "basics", "one")
+        assert _table_locks(engine, session) == []
+        thread = threading.Thread(target=second_write)
+        thread.start()
+        _wait_until_blocked(engine)
+        session.commit()
+    thread.join(30)
+    assert not thread.is_alive() and not failures, failures
+    assert _giong_trom_row(db, units["BT-GT"].id) == [(2, 2)]
+    assert_counts_agree(runner)
