@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from .extensions import db
+from .i18n import union_today
 
 
 def register_commands(app: Flask) -> None:
@@ -77,19 +78,18 @@ def seed_demo_command(if_empty: bool):
         return
     from .content_store import catalogue
     from .demo import seed_demo_groups, seed_demo_learning, seed_demo_merge
-    from .progress.assignments import today_in
 
     accounts = seed_demo(db.session, password_method=current_app.config["PASSWORD_HASH_METHOD"])
     course = catalogue().course("running-facebook-groups")
     if course is not None and not course.is_broken:
         seed_demo_learning(db.session, course, catalogue().quizzes,
-                           today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
-    seed_demo_groups(db.session, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+                           today=union_today())
+    seed_demo_groups(db.session, today=union_today())
     seed_demo_merge(db.session)
     from .training.demo import seed_sessions
 
-    seed_sessions(db.session, today=today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    seed_sessions(db.session, today=union_today())
     db.session.commit()
-    click.echo("Demo data loaded. Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo data loaded. Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     for username, role in accounts:
         click.echo(f"  {role:<12} {username}")

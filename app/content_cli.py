@@ -100,8 +100,8 @@ def _count_for_published_steps() -> None:
 @click.option("--title", help="Quiz title (default: the file name).")
 def import_gift(file: Path, out: Path | None, title: str | None):
     """Convert a Moodle GIFT file into our Markdown quiz format."""
-    from .content.quizzes import quiz_from_gift
     from .content.quiz_markdown_write import write_quiz_markdown
+    from .content.quizzes import quiz_from_gift
 
     quiz, problems = quiz_from_gift(file.read_bytes(), str(file), quiz_id=file.stem.split(".")[0],
                                     title=title)

@@ -7,7 +7,7 @@ it is: no template calls the renderer or marks anything ``|safe``.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup
 

@@ -84,7 +84,7 @@ class CatalogueStore:
         self.revision: str | None = None  # the published revision served, None: the working folders
         self._lock = threading.Lock()
         self._catalogue = None
-        self._fingerprint = None
+        self._fingerprint: object = None
         self._checked_at = 0.0
 
     def _scan(self) -> tuple:

@@ -16,12 +16,13 @@ from __future__ import annotations
 import contextvars
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, exc, make_url
+from sqlalchemy import Engine, Table, create_engine, event, exc, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 #: Whether the next transaction on this thread should take the write lock up front.
@@ -30,6 +31,9 @@ _immediate = contextvars.ContextVar("immediate_transactions", default=True)
 
 class Base(DeclarativeBase):
     """Declarative base for every model."""
+
+    if TYPE_CHECKING:
+        __table__: ClassVar[Table]  # every model is mapped to a table
 
 
 class DatabaseFileGone(RuntimeError):

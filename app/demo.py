@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import secrets
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -162,7 +162,7 @@ def seed_demo_learning(session: Session, course, quiz_ids, *, today: date) -> No
     session.add(Assignment(course_slug=course.slug, unit_id=province.id, due_date=today + timedelta(days=30)))
     rng = random.Random(2026)
     lessons = [lesson for lesson in course.lessons if lesson.required]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     demo = {username for username, *_ in DEMO_ACCOUNTS}
     for member in session.scalars(select(Member).where(Member.role == "officer")):
         if member.username in demo:

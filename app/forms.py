@@ -3,19 +3,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
+from typing import TypeVar
 
 from babel import support
 from flask_babel import get_locale
-from app.lazy_text import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, Field, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.2; the stubs lack it
 from wtforms.i18n import messages_path
 from wtforms.widgets import TextInput
 
+from app.lazy_text import lazy_gettext as _l
+
 from .field_rules import control_character_in
+
+T = TypeVar("T")
 
 #: Dates outside these years are typing mistakes, and past them date arithmetic overflows.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
@@ -23,6 +27,14 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 LARGEST_NUMBER = 2**31 - 1
 #: What a multi-line text box may hold besides printable text.
 TEXTAREA_CONTROLS = "\t\n\r"
+
+
+def validated(value: T | None) -> T:
+    """A field's data once its form has validated: a required field (DataRequired,
+    InputRequired or the form's own check) lets no missing value through, and a field the
+    form always fills (a hidden field given its value, a list of ticks) has one."""
+    assert value is not None
+    return value
 
 
 def options(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
@@ -76,13 +88,13 @@ def refused_input(field: Field):
 
 
 @functools.cache
-def _wtforms_catalogue(locale: str) -> support.Translations:
+def _wtforms_catalogue(locale: str) -> support.NullTranslations:
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 class _WtformsMessages:
     @staticmethod
-    def _catalogue() -> support.Translations:
+    def _catalogue() -> support.NullTranslations:
         return _wtforms_catalogue(str(get_locale() or "en"))
 
     def gettext(self, string: str) -> str:

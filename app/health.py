@@ -16,15 +16,21 @@ import shutil
 import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, g, jsonify, request
-from app.lazy_text import lazy_gettext as _l
+from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import ServiceUnavailable
 
+from app.lazy_text import lazy_gettext as _l
+
 from .db import DatabaseFileGone, deferred_reads, file_identity, sqlite_file
 from .extensions import db, login_manager
+
+if TYPE_CHECKING:
+    import redis
 
 RECHECK_SECONDS = 1.0
 REDIS_TIMEOUT_SECONDS = 0.3
@@ -51,7 +57,7 @@ class StorageUnavailable(ServiceUnavailable):
         self.user_message = MESSAGES[reason]
 
     @classmethod
-    def refuse(cls, reason: str) -> "StorageUnavailable":
+    def refuse(cls, reason: str) -> StorageUnavailable:
         """The error to show; the page is drawn as for a visitor, without asking the database."""
         g.database_unavailable = True
         g._login_user = login_manager.anonymous_user()
@@ -65,10 +71,10 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", healthz)
 
 
-def healthz():
+def healthz() -> ResponseReturnValue:
     """``{"status": "ok"}``, or 503 with what is wrong: database, disk, redis."""
     health: Health = current_app.extensions["health"]
-    problems = {}
+    problems: dict[str, str] = {}
     database = health.database_problem()
     if database is None:
         try:
@@ -97,7 +103,7 @@ def _refuse_when_database_unavailable() -> None:
     raise StorageUnavailable.refuse(problem)
 
 
-def storage_failure(exc: BaseException) -> str | None:
+def storage_failure(exc: BaseException | None) -> str | None:
     """What an error says about storage: "disk_full", "missing", "schema", "unreachable" or None."""
     seen = set()
     while exc is not None and id(exc) not in seen:
@@ -145,10 +151,11 @@ class Health:
         self._schema_checked: tuple[object, float, str | None] = (None, 0.0, None)
         self._disk: tuple[float, bool] = (0.0, False)
         self._redis: tuple[float, bool] = (0.0, False)
-        self._redis_client = None
+        self._redis_client: redis.Redis | None = None
 
     def database_problem(self) -> str | None:
         """None, or "missing", "schema" or "unreachable"."""
+        identity: object
         if self.database_file is not None:
             identity = file_identity(self.database_file)
             if identity is None:
@@ -206,7 +213,7 @@ class Health:
     def _ping_redis(self) -> bool:
         """Ask the throttle's counters (their ping also tells them to count locally meanwhile);
         without them, ping Redis here."""
-        counters = self.app.extensions.get("throttle")
+        counters: Any = self.app.extensions.get("throttle")
         status = counters.redis_status() if hasattr(counters, "redis_status") else None
         if status is not None:
             return status == "unreachable"

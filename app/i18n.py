@@ -1,6 +1,8 @@
 """Language and time zone choice: the member's preference, else the visitor's choice, else the browser."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_translations
 from flask_login import current_user
@@ -25,6 +27,14 @@ def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
+def union_today(now: datetime | None = None) -> date:
+    """The union's day (Asia/Ho_Chi_Minh by default), not the server's: from 17:00 UTC it is
+    already tomorrow in Vietnam. Due dates, exports' dates and reorganisations use it."""
+    from .progress.assignments import today_in
+
+    return today_in(select_timezone(), now)
+
+
 def install_template_gettext(app: Flask) -> None:
     """Template ``_()``, ``gettext`` and ``ngettext`` that find the catalogue once per request.
 
@@ -34,7 +44,7 @@ def install_template_gettext(app: Flask) -> None:
     arguments) in one call. The language of a request never changes mid-request: choosing
     another language is a POST that redirects.
     """
-    app.jinja_env.newstyle_gettext = True  # as Flask-Babel set it: {% trans %} passes keywords
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]  # as Flask-Babel set it: {% trans %} passes keywords
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
 
 

@@ -7,10 +7,11 @@ import secrets
 from urllib.parse import parse_qsl
 
 from flask import Flask, Request, g, render_template, request
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge, SecurityError
 from werkzeug.formparser import FormDataParser
+
+from app.lazy_text import lazy_gettext as _l
 
 from .field_rules import control_character_in
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from babel.numbers import get_group_symbol
 from flask import Flask, current_app, g
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
 from app.lazy_text import lazy_gettext as _l
 
 ROLE_LABELS = {

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 from wtforms import SelectField
+
+from app.lazy_text import lazy_gettext as _l
 
 from .extensions import db, login_manager, view_reads_first
 from .forms import LARGEST_NUMBER, AppForm, options

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from _server import CHEAP_HASH, COURSE, PASSWORD, ROOT, Seeded, app_env, flask
@@ -79,8 +79,7 @@ def write_courses(root: Path, lessons: int) -> Path:
     (course / "course.md").write_text("---\ntitle: Generated for the benchmark\n---\nMany lessons.\n",
                                       encoding="utf-8")
     rng = random.Random(8)
-    words = ("nhóm bài viết thành viên quản trị riêng tư bình luận chia sẻ an toàn hội phụ nữ xã "
-             "group post member admin private comment share safety union commune").split()
+    words = ["nhóm", "bài", "viết", "thành", "viên", "quản", "trị", "riêng", "tư", "bình", "luận", "chia", "sẻ", "an", "toàn", "hội", "phụ", "nữ", "xã", "group", "post", "member", "admin", "private", "comment", "share", "safety", "union", "commune"]
     for n in range(lessons):
         module = course / f"{n // 50 + 1:02d}-module-{n // 50 + 1}"
         if not module.exists():
@@ -100,7 +99,7 @@ def add_progress(url: str, officers: list[str], lessons: list[str]) -> None:
 
     rng = random.Random(26)
     engine = create_engine(url)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with engine.begin() as conn:
         ids = dict(conn.execute(text("SELECT username, id FROM member")).all())
         rows = []

@@ -143,7 +143,7 @@ class Gunicorn:
         self.proc: subprocess.Popen | None = None
         self.started_at = 0.0
 
-    def start(self, wait: bool = True, timeout: float = 120) -> "Gunicorn":
+    def start(self, wait: bool = True, timeout: float = 120) -> Gunicorn:
         args = [str(VENV_BIN / "gunicorn"), *(["--config", str(self.config)] if self.config else []),
                 *(["--workers", str(self.workers)] if self.workers else []), "--bind", f"127.0.0.1:{self.port}",
                 "--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"]
@@ -331,11 +331,7 @@ def fill_quiz(body: str) -> list[tuple[str, str]]:
         if not name or name in ("language",):
             continue
         value = html.unescape(attrs.get("value", ""))
-        if kind == "hidden":
-            if name not in seen:
-                fields.append((name, value))
-                seen.add(name)
-        elif kind in ("radio", "checkbox"):
+        if kind == "hidden" or kind in ("radio", "checkbox"):
             if name not in seen:
                 fields.append((name, value))
                 seen.add(name)

@@ -99,7 +99,7 @@ class Crowd:
                                                random.Random(rng.random())))
                         for n in names]
 
-    def start(self) -> "Crowd":
+    def start(self) -> Crowd:
         for t in self.threads:
             t.start()
         return self

@@ -6,7 +6,7 @@
 Builds the province of ``bench/reports.py`` (members, their progress, the kept counts), adds
 fresh officers, and drives the app in process: each officer opens lessons for the first
 time, marks them done and submits quiz attempts. Rounds alternate between the app as it is
-and the app with ``counts.tracking`` replaced by a block that does nothing (what the writes
+and the app with ``count_tracking.tracking`` replaced by a block that does nothing (what the writes
 cost before the counts were kept), so a machine that is busier in one round than the next
 tilts neither; printed per write: CPU milliseconds per request in each mode and the ratio
 (target: at most 1.10). That the counts stay right is for the tests (tests/reports).
@@ -59,7 +59,7 @@ def run(db, workdir: Path, officers: int, rounds: int) -> None:
     from app.accounts.passwords import hash_password
     from app.extensions import db as database
     from app.models import Member
-    from app.progress import counts
+    from app.progress import count_tracking, counts
 
     app = province.make_app(db, workdir)
     with app.app_context():
@@ -69,7 +69,7 @@ def run(db, workdir: Path, officers: int, rounds: int) -> None:
         database.session.commit()
         counts.bring_up_to_date(database.session)
         database.session.commit()
-    tracking = counts.tracking
+    tracking = count_tracking.tracking
 
     @contextlib.contextmanager
     def untracked(*_args, **_kwargs):
@@ -80,12 +80,12 @@ def run(db, workdir: Path, officers: int, rounds: int) -> None:
     queue = list(range(officers))
     for number in range(rounds):
         for mode in ("kept counts", "no counts"):
-            counts.tracking = tracking if mode == "kept counts" else untracked
+            count_tracking.tracking = tracking if mode == "kept counts" else untracked
             for i in [queue.pop() for _ in range(per_round)]:
                 for kind, seconds in officer_session(app, f"w{i}"):
                     samples.setdefault((kind, mode), []).append(seconds)
         print(f"round {number + 1} of {rounds} done", file=sys.stderr)
-    counts.tracking = tracking
+    count_tracking.tracking = tracking
     print(f"CPU ms per request (median over {per_round * rounds} officers per mode), in process:")
     for kind in ("first opening of a lesson", "lesson marked done", "quiz submission"):
         kept, bare = (statistics.median(samples[(kind, mode)]) * 1000 for mode in ("kept counts", "no counts"))

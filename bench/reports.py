@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,7 +49,7 @@ def size_units(members: int) -> None:
     global DISTRICTS, COMMUNES
     COMMUNES = max(150, members // 60)
     DISTRICTS = max(9, COMMUNES // 16)
-EPOCH = datetime(2026, 1, 5, tzinfo=timezone.utc)
+EPOCH = datetime(2026, 1, 5, tzinfo=UTC)
 
 
 def write_catalogue(root: Path) -> None:
@@ -126,7 +126,7 @@ class Database:
 def _sqlite(value):
     """Values as SQLAlchemy stores them in SQLite (naive UTC text for datetimes)."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -215,10 +215,9 @@ def bench_report(db: Database, workdir: Path, repeat: int) -> dict[str, float]:
     from app.extensions import db as database
     from app.models import Member, Unit
     from app.progress.assignments import today_in
+    from app.progress.counts import bring_up_to_date
     from app.reports.completion import make_query
     from app.reports.queries import completion_statement, counts_statement
-
-    from app.progress.counts import bring_up_to_date
 
     app = make_app(db, workdir)
     with app.app_context():

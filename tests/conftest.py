@@ -16,8 +16,8 @@ from app.accounts.passwords import hash_password
 from app.extensions import db as database
 from app.models import Member, Unit
 from app.models.units import finish_path
-from app.units.levels import level_for
 from app.schema import upgrade_schema
+from app.units.levels import level_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -60,8 +60,10 @@ def quiz_dirs(tmp_path):
     """Write the course and quiz folders; returns a function to set max attempts."""
     courses = tmp_path / "courses"
     (courses / "basics" / "01-start").mkdir(parents=True)
-    (courses / "basics" / "course.md").write_text("---\ntitle: Basics\nquizzes: [basics]\n---\nHello.\n", encoding="utf-8")
-    (courses / "basics" / "01-start" / "01-hello.md").write_text("---\ntitle: Hello\nminutes: 3\n---\nRead me.\n", encoding="utf-8")
+    (courses / "basics" / "course.md").write_text("---\ntitle: Basics\nquizzes: [basics]\n---\nHello.\n",
+                                                  encoding="utf-8")
+    (courses / "basics" / "01-start" / "01-hello.md").write_text("---\ntitle: Hello\nminutes: 3\n---\nRead me.\n",
+                                                                 encoding="utf-8")
     quizzes = tmp_path / "quizzes"
     quizzes.mkdir()
 

@@ -37,7 +37,7 @@ def scope_root(session: Session, member: Member) -> Unit | None:
     return session.get(Unit, member.unit_id)
 
 
-def units_in_scope(member: Member, session: Session) -> Select[tuple[Unit]]:
+def units_in_scope(member: Member, session: Session) -> Select[Unit]:
     """A select of the units ``member`` may see."""
     query = select(Unit)
     root = scope_root(session, member)

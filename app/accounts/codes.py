@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import Enum
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Member, SignInCode
@@ -56,7 +57,7 @@ def issue_code(
 
     Earlier unused codes of hers stop working: only the newest sheet counts.
     """
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     session.execute(
         update(SignInCode)
         .where(SignInCode.member_id == member.id, SignInCode.used_at.is_(None))
@@ -86,7 +87,7 @@ def check_code(session: Session, username: str, code: str) -> tuple[SignInCode |
         return None, CodeError.UNKNOWN
     if row.used_at is not None:
         return row, CodeError.USED
-    if row.expires_at <= datetime.now(timezone.utc):
+    if row.expires_at <= datetime.now(UTC):
         return row, CodeError.EXPIRED
     if not row.member.active:
         return row, CodeError.INACTIVE
@@ -95,9 +96,9 @@ def check_code(session: Session, username: str, code: str) -> tuple[SignInCode |
 
 def redeem_code(session: Session, row: SignInCode) -> bool:
     """Mark the code used; False if another request used it first (single use under races)."""
-    result = session.execute(
+    result = cast(CursorResult, session.execute(
         update(SignInCode)
         .where(SignInCode.id == row.id, SignInCode.used_at.is_(None))
-        .values(used_at=datetime.now(timezone.utc))
-    )
+        .values(used_at=datetime.now(UTC))
+    ))  # an UPDATE's result is a CursorResult
     return result.rowcount == 1

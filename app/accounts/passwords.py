@@ -5,8 +5,9 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from app.lazy_text import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.lazy_text import lazy_gettext as _l
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # generous: long passphrases in any script are welcome

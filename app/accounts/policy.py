@@ -28,9 +28,10 @@ nothing. :func:`app.accounts.access.member_or_404` turns these answers into resp
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from sqlalchemy import Select, exists, false, func, not_, select
 from sqlalchemy.orm import object_session
@@ -55,8 +56,11 @@ ALL_ROLES = tuple(role.value for role in PlatformRole)
 class Place(Protocol):
     """A unit as the rules read it: its id and its materialised path (``/1/4/``)."""
 
-    id: int
-    path: str
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def path(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -133,17 +137,17 @@ def may_give(actor: Member | None, target: Member | Subject | None, *, role: str
     if role is not None and (them is None or role != them.role):
         if role not in grantable_roles(actor):
             return False
-        if them is not None and not may(actor, MemberAction.CHANGE_ROLE, target):
+        if target is not None and not may(actor, MemberAction.CHANGE_ROLE, target):
             return False
     if unit is not None and (them is None or unit.id != them.unit_id):
         if not may_place(actor, unit):
             return False
-        if them is not None and not may(actor, MemberAction.CHANGE_UNIT, target):
+        if target is not None and not may(actor, MemberAction.CHANGE_UNIT, target):
             return False
     return True
 
 
-def visible_members(actor: Member) -> Select[tuple[Member]]:
+def visible_members(actor: Member) -> Select[Member]:
     """The members ``actor`` may VIEW, as a select: the SQL form of :func:`may`'s VIEW rule."""
     query = select(Member)
     if actor.role == ADMIN:

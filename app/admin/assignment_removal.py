@@ -10,9 +10,10 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, SubmitField
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.access import roles_required, unit_or_404
 from ..content_store import catalogue

@@ -1,24 +1,25 @@
 """Assigning courses to a unit (and everything below it), optionally to committee roles."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectField, SelectMultipleField, SubmitField, widgets
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.access import roles_required, unit_or_404
 from ..content_store import catalogue
 from ..extensions import db
 from ..forms import AppForm, DayField, options
+from ..i18n import union_today
 from ..learn.access import language
 from ..models import Assignment, PlatformRole
-from ..progress.assignments import today_in
 from . import bp
 from .assignment_queries import assignments_reaching
-from .forms import COMMITTEE_ROLES
 from .assignment_removal import RemoveAssignmentForm, restorable_form
+from .forms import COMMITTEE_ROLES
 from .scope import unit_choices
 
 staff_only = roles_required(PlatformRole.COORDINATOR)
@@ -43,7 +44,7 @@ class AssignmentForm(AppForm):
             raise ValidationError(_l("You can only assign courses to your own units."))
 
     def validate_due_date(self, field):
-        if field.data and field.data < today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"]):
+        if field.data and field.data < union_today():
             raise ValidationError(_l("The due date is in the past. Choose today or a later day."))
 
 

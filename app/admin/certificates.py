@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.access import roles_required
 from ..content_store import catalogue
@@ -68,7 +69,7 @@ def matching_certificates(form: CertificateSearchForm) -> Select:
         query = query.where(or_(func.lower(Member.full_name).contains(text.lower(), autoescape=True),
                                 Certificate.code == text))
     if form.unit.data:
-        unit = db.session.get(Unit, form.unit.data)
+        unit = db.session.get_one(Unit, form.unit.data)
         query = query.where(Unit.path.startswith(unit.path, autoescape=True))
     if form.course.data:
         query = query.where(Certificate.course_slug == form.course.data)

@@ -1,15 +1,16 @@
 """Forms for members and units; database checks live in ``validate_<field>``."""
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from app.lazy_text import lazy_gettext as _l
+
+from ..accounts.policy import grantable_roles, may_give
 from ..extensions import db
 from ..field_rules import FULL_NAME_MAX, UNIT_CODE_RE, USERNAME_RE, phone_is_valid
-from ..forms import AppForm, options
-from ..accounts.policy import grantable_roles, may_give
+from ..forms import AppForm, options, validated
 from ..models import CommitteeRole, Member, Unit
 from ..templating import COMMITTEE_LABELS
 
@@ -62,8 +63,8 @@ class MemberForm(AppForm):
 
     def fill(self, member: Member) -> None:
         """Copy the checked values into ``member`` (the unit is set by the caller)."""
-        member.username = self.username.data
-        member.full_name = self.full_name.data.strip()
+        member.username = validated(self.username.data)
+        member.full_name = validated(self.full_name.data).strip()
         member.phone = (self.phone.data or "").strip() or None
         member.committee_role = self.committee_role.data
         member.role = self.role.data

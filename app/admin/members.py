@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 from wtforms import HiddenField, SubmitField
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.access import member_or_404, roles_required, unit_or_404
 from ..accounts.codes import issue_code
@@ -124,7 +125,7 @@ def member_edit(member_id: int):
 def _save(member: Member, form: MemberForm) -> None:
     """Write the form into ``member``; a change of role or unit goes into the audit trail."""
     before_role, before_unit = member.role, member.unit
-    member.unit = db.session.get(Unit, form.unit_id.data)
+    member.unit = db.session.get_one(Unit, form.unit_id.data)
     form.fill(member)
     if member.role != before_role:
         record(db.session, current_user, Action.ROLE_CHANGE, member, old=before_role, new=member.role)

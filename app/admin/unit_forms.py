@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Regexp, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..extensions import db
 from ..forms import AppForm, DayField

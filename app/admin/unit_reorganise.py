@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ..accounts.access import roles_required
 from ..extensions import db
-from ..forms import options
+from ..forms import options, validated
 from ..models import PlatformRole, Unit, UnitLevel
 from ..units.levels import ordered_levels
 from ..units.reorganise import ReorganisationError, merge_units, preview_merge
@@ -33,10 +33,10 @@ def unit_merge(unit_id: int):
     form.former.choices = options([(u.id, f"{u.name} ({u.code})") for u in candidates if not u.contains(into)])
     preview = None
     if form.validate_on_submit():
-        codes = [db.session.get(Unit, unit_id_).code for unit_id_ in form.former.data]
+        codes = [db.session.get_one(Unit, unit_id_).code for unit_id_ in validated(form.former.data)]
         try:
             if form.confirm.data:
-                merge_units(db.session, codes, into.code, on=form.on.data, actor=current_user)
+                merge_units(db.session, codes, into.code, on=validated(form.on.data), actor=current_user)
                 db.session.commit()
                 flash(_("The units were merged into %(name)s; their former codes keep working.", name=into.name),
                       "success")
@@ -44,7 +44,7 @@ def unit_merge(unit_id: int):
             preview = preview_merge(db.session, codes, into.code)
         except ReorganisationError as exc:
             db.session.rollback()
-            form.former.errors.append(str(exc))
+            form.former.errors.append(str(exc))  # type: ignore[attr-defined]  # a list after validation
     return render_template("admin/unit_merge.html", unit=into, form=form, preview=preview)
 
 

@@ -3,8 +3,6 @@ below her own unit. A change of name or parent is a rename or a move (``app.unit
 so it is recorded in the unit's history and the audit trail like the same command would be."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -13,7 +11,8 @@ from sqlalchemy import func, select
 
 from ..accounts.access import roles_required, scope_root, unit_or_404
 from ..extensions import db
-from ..forms import options
+from ..forms import options, validated
+from ..i18n import union_today
 from ..models import Member, PlatformRole, Unit, UnitLevel
 from ..models.units import finish_path
 from ..units.levels import ordered_levels
@@ -53,17 +52,17 @@ def unit_edit(unit_id: int | None = None):
     form.level_id.choices = options([(level.id, level.name_in(language)) for level in ordered_levels(db.session)])
     choices = unit_choices()
     if unit is not None:  # a unit cannot move below itself
-        choices = [c for c in choices if not db.session.get(Unit, c[0]).path.startswith(unit.path)]
+        choices = [c for c in choices if not db.session.get_one(Unit, c[0]).path.startswith(unit.path)]
     form.parent_id.choices = options(([(0, _("None (top of the union)"))] if current_user.is_admin else []) + choices)
     if form.validate_on_submit():
         parent = unit_or_404(db.session, current_user, form.parent_id.data) if form.parent_id.data else None
         if parent is None and not current_user.is_admin:
             abort(404)
-        level = db.session.get(UnitLevel, form.level_id.data)
+        level = db.session.get_one(UnitLevel, form.level_id.data)  # one of the choices
         if parent is not None and parent.level.rank >= level.rank:
-            form.level_id.errors.append(_("A unit's level must be below the level of the unit it belongs to."))
+            form.level_id.errors.append(_("A unit's level must be below the level of the unit it belongs to."))  # type: ignore[attr-defined]  # a list after validation
         elif unit is not None and any(child.level.rank <= level.rank for child in unit.children):
-            form.level_id.errors.append(
+            form.level_id.errors.append(  # type: ignore[attr-defined]  # a list after validation
                 _("A unit's level must be above the level of the units under it."))
         else:
             unit = _save(unit, form, level, parent)
@@ -71,14 +70,14 @@ def unit_edit(unit_id: int | None = None):
                 db.session.commit()
                 flash(_("%(name)s has been saved.", name=unit.name), "success")
                 return redirect(url_for("admin.units"))
-            form.parent_id.errors.append(_("This unit cannot be moved there."))
+            form.parent_id.errors.append(_("This unit cannot be moved there."))  # type: ignore[attr-defined]  # a list after validation
     history = [describe_change(change) for change in history_of(db.session, unit)] if unit else []
     return render_template("admin/unit_form.html", form=form, unit=unit, confirm=ConfirmForm(), history=history)
 
 
 def _save(unit: Unit | None, form: UnitForm, level: UnitLevel, parent: Unit | None) -> Unit | None:
     """Create the unit, or change it through rename and move so the history records it."""
-    name = " ".join(form.name.data.split())  # as a rename writes it: "Xã  An Thủy" is no new name
+    name = " ".join(validated(form.name.data).split())  # as a rename writes it: "Xã  An Thủy" is no new name
     if unit is None:
         unit = Unit(code=form.code.data, name=name, level=level)
         db.session.add(unit)
@@ -86,7 +85,7 @@ def _save(unit: Unit | None, form: UnitForm, level: UnitLevel, parent: Unit | No
         finish_path(db.session, unit)
         return unit
     unit.level = level  # the code never changes (UnitForm.validate_code)
-    today = date.today()
+    today = union_today()
     if name != unit.name:
         rename_unit(db.session, unit.code, name, on=today, actor=current_user)
     if parent is not None and unit.parent_id != parent.id:

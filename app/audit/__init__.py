@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import Protocol
 
 from flask import g, has_request_context
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..models import AuditEntry, Member
 
@@ -86,7 +88,20 @@ ACTION_LABELS = {
 }
 
 
-def label(member: Member | None) -> str:
+class Named(Protocol):
+    """Anything naming a member: a Member, or a change in the roster import's list."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def full_name(self) -> str: ...
+
+    @property
+    def username(self) -> str: ...
+
+
+def label(member: Member | Named | None) -> str:
     """How a person is named in the trail, copied at the time: ``Full Name (username)``.
 
     The empty label stands for the operator at the command line.
@@ -96,7 +111,7 @@ def label(member: Member | None) -> str:
     return f"{member.full_name} ({member.username})"[:140]
 
 
-def record(session: Session, actor: Member | None, action: Action, target: Member | None = None,
+def record(session: Session, actor: Member | None, action: Action, target: Member | Named | None = None,
            people: int = 1, **detail) -> AuditEntry:
     """Add one entry to the current transaction (the caller commits with her own change).
 

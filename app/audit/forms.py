@@ -1,12 +1,13 @@
 """The audit page's filters: a GET form, so a filtered trail is a link an admin can keep."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from app.lazy_text import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..forms import AppForm, DayField, options
 from . import ACTION_LABELS
@@ -46,6 +47,6 @@ def _start_of(day: date | None, local: ZoneInfo) -> datetime | None:
     if day is None:
         return None
     try:
-        return datetime.combine(day, time.min, tzinfo=local).astimezone(timezone.utc)
+        return datetime.combine(day, time.min, tzinfo=local).astimezone(UTC)
     except (OverflowError, ValueError):  # year 1 or 9999: no bound on that side
         return None

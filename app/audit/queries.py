@@ -28,7 +28,7 @@ def _label_contains(column, text: str):
     return func.lower(column).contains(text.strip().lower(), autoescape=True)
 
 
-def filtered(wanted: AuditFilter) -> Select[tuple[AuditEntry]]:
+def filtered(wanted: AuditFilter) -> Select[AuditEntry]:
     """The matching entries, newest first (the id breaks ties within the same instant)."""
     query = select(AuditEntry)
     if wanted.action:
@@ -45,7 +45,7 @@ def filtered(wanted: AuditFilter) -> Select[tuple[AuditEntry]]:
 
 
 def count(session: Session, query: Select) -> int:
-    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
 
 
 def entries_about(session: Session, member_id: int, limit: int = ABOUT_MEMBER) -> list[AuditEntry]:

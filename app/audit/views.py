@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import format_datetime
@@ -11,6 +10,7 @@ from flask_login import current_user
 
 from ..accounts.access import roles_required
 from ..extensions import db
+from ..i18n import union_today
 from ..models import AuditEntry, PlatformRole
 from ..privacy.stamp import stamped_csv
 from ..reports.exports import Table, csv_bytes
@@ -95,4 +95,4 @@ def export():
     record(db.session, current_user, Action.EXPORT_AUDIT, people=len(entries), filters=filters)
     db.session.commit()
     return Response(stamped_csv(csv_bytes(table), current_user), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="audit-{date.today().isoformat()}.csv"'})
+        "Content-Disposition": f'attachment; filename="audit-{union_today().isoformat()}.csv"'})

@@ -1,9 +1,10 @@
 """Forms for signing in and setting passwords."""
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.passwords import password_problem
 from ..forms import AppForm

@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from app.lazy_text import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+
+from app.lazy_text import lazy_gettext as _l
 
 from .. import throttle
 from ..accounts.codes import CodeError, check_code, redeem_code

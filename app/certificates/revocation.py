@@ -6,19 +6,20 @@ and the confirmation says so: the public check page tells everyone who holds the
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from app.lazy_text import lazy_gettext as _l
+
 from ..accounts.access import roles_required
 from ..audit import Action, record
 from ..extensions import db
-from ..forms import AppForm
+from ..forms import AppForm, validated
 from ..models import Certificate, PlatformRole
 from . import bp
 from .lookup import by_code
@@ -37,7 +38,7 @@ class RevokeForm(AppForm):
 
 def revoke_certificate(certificate: Certificate, reason: str) -> None:
     """Mark it revoked and say who did it and why in the audit trail (the caller commits)."""
-    certificate.revoked_at = datetime.now(timezone.utc)
+    certificate.revoked_at = datetime.now(UTC)
     certificate.revoked_reason = reason
     record(db.session, current_user, Action.CERTIFICATE_REVOKE, certificate.member,
            certificate=certificate.code, course=certificate.course_slug, reason=reason)
@@ -56,7 +57,7 @@ def revoke(code: str):
     status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         if form.confirmed.data == "yes":
-            revoke_certificate(certificate, form.reason.data.strip())
+            revoke_certificate(certificate, validated(form.reason.data).strip())
             db.session.commit()
             flash(_("The certificate has been revoked."), "success")
             if form.back.data == BACK_TO_LIST:

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from .. import throttle
 from ..models import Certificate
-from . import bp
 from ..qr import qr_svg
+from . import bp
 from .document import CertificateText, certificate_pdf
 from .lookup import by_code
 from .revocation import RevokeForm

@@ -8,9 +8,8 @@ from pathlib import Path, PurePosixPath
 
 from .model import Course
 from .problems import N_, Message, Problem, error, warning
-from .svg_checks import svg_problems
 from .render_links import course_pages, expand_liquid, find_references, has_liquid, resolve
-
+from .svg_checks import svg_problems
 
 _COURSE_FILE = re.compile(r"^course(?:\.[a-z]{2})?\.md$")
 _MODULE_FILE = re.compile(r"^module(?:\.[a-z]{2})?\.md$")

@@ -15,13 +15,18 @@ from types import MappingProxyType
 from typing import Any
 
 from . import course_meta as meta
-from .trainer_kit import load_kit
-from .course_checks import (check_prerequisites, completion_problems, kit_reference_problems,
-                            naming_problems, reference_problems)
+from .course_checks import (
+    check_prerequisites,
+    completion_problems,
+    kit_reference_problems,
+    naming_problems,
+    reference_problems,
+)
 from .frontmatter import Document, read_text, split_front_matter
 from .model import Course, CourseText, Lesson, LessonText, Module, ModuleText
 from .problems import N_, Problem, error, warning
 from .render_boxes import extract_summary_divs
+from .trainer_kit import load_kit
 
 log = logging.getLogger(__name__)
 

@@ -61,7 +61,7 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
-class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's, if built
     """The same on libyaml's parser: the front matter of every lesson is read at each start,
     and the pure-Python parser was half of that. Errors are re-read with _UniqueKeyLoader,
     whose messages and line numbers the content checks report."""

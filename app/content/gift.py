@@ -83,7 +83,7 @@ def gift_settings(text: str, path: str) -> tuple[dict[str, str], dict[str, int],
     for block in blocks:
         if not all(line.startswith("//") for line in block.lines):
             break
-        for number, line in zip(block.numbers, block.lines):
+        for number, line in zip(block.numbers, block.lines, strict=False):
             match = _SETTING_LINE.match(line)
             if not match:
                 continue

@@ -24,8 +24,8 @@ from .gift_text import (
     text_with_format,
 )
 from .problems import N_, Message, Problem, error, warning
-from .quiz_markdown_syntax import letter_id
 from .quiz_format_rules import default_fractions, question_defects
+from .quiz_markdown_syntax import letter_id
 from .quiz_model import Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer
 
 
@@ -82,7 +82,7 @@ class GiftReader:
         text = php_trim("\n".join(" " if row.startswith("//") else row for row in block.lines))
         if not text:
             return None
-        line = next(n for n, row in zip(block.numbers, block.lines) if not row.startswith("//"))
+        line = next(n for n, row in zip(block.numbers, block.lines, strict=False) if not row.startswith("//"))
         text = escape_pre(text)
         if text.startswith("$CATEGORY:"):
             self.category = escape_post(php_trim(text[10:]))
@@ -134,20 +134,21 @@ class GiftReader:
             return q
         if answer_text == "":
             return replace(q, type=QuestionType.ESSAY)
+        parsed: Question | None
         if answer_text[0] == "#":
-            q = self.numerical(q, answer_text[1:])
+            parsed = self.numerical(q, answer_text[1:])
         elif "~" in answer_text:
-            q = self.multichoice(q, answer_text)
+            parsed = self.multichoice(q, answer_text)
         elif "=" in answer_text and "->" in answer_text:
-            q = self.matching(q, answer_text)
+            parsed = self.matching(q, answer_text)
         elif php_trim(answer_text.split("#", 1)[0]) in ("T", "TRUE", "F", "FALSE"):
-            q = self.truefalse(q, answer_text)
+            parsed = self.truefalse(q, answer_text)
         else:
-            q = self.shortanswer(q, answer_text)
-        if q is not None:
-            for defect in question_defects(q):
+            parsed = self.shortanswer(q, answer_text)
+        if parsed is not None:
+            for defect in question_defects(parsed):
                 self.refuse(line, name, defect)
-        return q
+        return parsed
 
     def parts(self, answer_text: str, separator: str) -> list[str]:
         parts = answer_text.split(separator)
@@ -176,9 +177,11 @@ class GiftReader:
         single = "=" in answer_text
         answers = self.parts(answer_text.replace("=", "~="), "~")
         if len(answers) < 2:
-            return self.too_few(q)
-        choices = []
+            self.too_few(q)
+            return None
+        choices: list[Choice] = []
         for answer in answers:
+            fraction: float | None
             if answer.startswith("="):
                 fraction, answer = 1.0, answer[1:]
             else:
@@ -195,17 +198,18 @@ class GiftReader:
                                   tfmt, ffmt))
         if not single:
             defaults = default_fractions([c.correct for c in choices])
-            if all(abs(c.fraction - d) < 1e-5 for c, d in zip(choices, defaults)):
+            if all(abs(c.fraction - d) < 1e-5 for c, d in zip(choices, defaults, strict=True)):
                 # 33.33333% written for 1/3: keep the exact rule so Markdown round trips
-                choices = [replace(c, fraction=d) for c, d in zip(choices, defaults)]
+                choices = [replace(c, fraction=d) for c, d in zip(choices, defaults, strict=True)]
         kind = QuestionType.SINGLE if single else QuestionType.MULTIPLE
         return replace(q, type=kind, choices=tuple(choices))
 
     def matching(self, q: Question, answer_text: str) -> Question | None:
         answers = self.parts(answer_text, "=")
         if len(answers) < 2:
-            return self.too_few(q)
-        pairs = []
+            self.too_few(q)
+            return None
+        pairs: list[MatchPair] = []
         for answer in answers:
             if "->" not in answer:
                 self.refuse(q.line, q.title, Message.of(N_(
@@ -241,7 +245,8 @@ class GiftReader:
             if text:  # Moodle skips empty answers when saving
                 answers.append(ShortAnswer(text, fraction, fb, ffmt))
         if not answers:
-            return self.too_few(q)
+            self.too_few(q)
+            return None
         return replace(q, type=QuestionType.SHORT, answers=tuple(answers))
 
     def numerical(self, q: Question, answer_text: str) -> Question | None:

@@ -211,8 +211,8 @@ def number_spec(text: str) -> tuple[float | None, float] | None:
         low, high = num(php_trim(text[:cut])), num(php_trim(text[cut + 2:]))
         if low is None or high is None:
             return None
-        value = (high + low) / 2
-        return value, high - value
+        middle = (high + low) / 2
+        return middle, high - middle
     if text.find(":") > 0:
         cut = text.index(":")
         raw, tolerance = php_trim(text[:cut]), num(php_trim(text[cut + 1:]))

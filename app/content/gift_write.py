@@ -94,6 +94,7 @@ def _block(q: Question) -> str:
 
 def _truefalse(q: Question, general: str) -> str:
     true, false = q.choice("true"), q.choice("false")
+    assert true is not None and false is not None  # a true/false question has both choices
     right, wrong = (true, false) if true.correct else (false, true)
     right_fb = _text(right.feedback, right.feedback_format, q.text_format)
     wrong_fb = _text(wrong.feedback, wrong.feedback_format, q.text_format)

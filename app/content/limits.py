@@ -83,7 +83,8 @@ def _indent_width(line: str) -> int:
 
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     """Runs of non-blank lines with the offset of their first line."""
-    start, current = 0, []
+    start = 0
+    current: list[str] = []
     for offset, line in enumerate(lines):
         if line.strip():
             if not current:
@@ -150,7 +151,8 @@ def _pieces(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     """Paragraphs, split further where a list item, heading or table row starts: Markdown
     formats each of those on its own."""
     for start, paragraph in _paragraphs(lines):
-        piece_start, piece = start, []
+        piece_start = start
+        piece: list[str] = []
         for index, line in enumerate(paragraph):
             content = line.lstrip(" \t>")
             starts_own = bool(_CONTAINER.match(content)) or content.startswith("#") or "|" in line

@@ -79,6 +79,12 @@ class Problem:
             object.__setattr__(self, "text", Message(self.message))
 
     @property
+    def words(self) -> Message:
+        """``text``, which every Problem has once made (see ``__post_init__``)."""
+        assert self.text is not None
+        return self.text
+
+    @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 

@@ -58,7 +58,6 @@ def question_defects(question: Question) -> list[Message]:
     elif kind is QuestionType.NUMERIC:
         if not any(n.fraction > 0 for n in question.numeric):
             return [Message.of(N_("has no correct answer: no number earns credit"))]
-    elif kind is QuestionType.MATCHING:
-        if sum(not p.is_distractor for p in question.pairs) < 2:
-            return [Message.of(N_("needs at least 2 pairs 'prompt -> answer'"))]
+    elif kind is QuestionType.MATCHING and sum(not p.is_distractor for p in question.pairs) < 2:
+        return [Message.of(N_("needs at least 2 pairs 'prompt -> answer'"))]
     return []

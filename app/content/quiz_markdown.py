@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .gift_text import snap_grade
 from .problems import N_, Message, Problem, Value, error, warning
+from .quiz_format_rules import default_fractions, question_defects, slugify
 from .quiz_markdown_syntax import (
     HEADING,
     QUOTE,
@@ -25,7 +26,6 @@ from .quiz_markdown_syntax import (
     split_items,
     trailing_quote,
 )
-from .quiz_format_rules import default_fractions, question_defects, slugify
 from .quiz_model import Choice, MatchPair, NumericAnswer, Question, QuestionType, ShortAnswer
 
 _ATTRS = re.compile(r"\s*(?<!\\)\{:?([^{}]*)(?<!\\)\}\s*$")
@@ -84,7 +84,9 @@ class _Parser:
 
     def question(self, section: Lines, index: int) -> Question | None:
         line, heading = section[0]
-        title = HEADING.match(heading).group(1).strip()
+        heading_match = HEADING.match(heading)
+        assert heading_match is not None  # a section starts at its heading
+        title = heading_match.group(1).strip()
         classes, qid = set(), ""
         match = _ATTRS.search(title)
         if match:
@@ -168,7 +170,8 @@ class _Parser:
             elif snap_grade(percent(weight)) is None and not self.translation:
                 self.warning(line, N_("weight %(weight)s is not one of Moodle's grades; this quiz cannot be "
                                       "exported to Moodle (GIFT) as it is"), weight=f"{found.group(1)}%")
-        text, feedback = [rest] if rest else [], []
+        text = [rest] if rest else []
+        feedback: list[str] = []
         for row in dedent(cont):
             if feedback or QUOTE.match(row):
                 feedback.append(QUOTE.sub("", row, count=1))
@@ -201,7 +204,7 @@ class _Parser:
                                              "question is worth 100%%; remove its weight or make it [ ]"),
                                question=q.id)
         choices = []
-        for index, (item, fraction) in enumerate(zip(items, fractions)):
+        for index, (item, fraction) in enumerate(zip(items, fractions, strict=False)):
             cid = item.text.casefold() if kind is QuestionType.TRUEFALSE else letter_id(index)
             if not item.text:
                 self.error(item.line, N_("question '%(question)s': empty choice"), question=q.id)

@@ -11,8 +11,8 @@ import re
 
 import yaml
 
-from .quiz_markdown_syntax import parse_number_spec
 from .quiz_format_rules import default_fractions, format_number, setting_text, slugify
+from .quiz_markdown_syntax import parse_number_spec
 from .quiz_model import Question, QuestionType, Quiz, ShowAnswers, to_markdown
 
 _ATTR_LIKE = re.compile(r"\{[^{}]*\}\s*$")
@@ -92,15 +92,16 @@ def number_label(value: float | None, tolerance: float) -> str:
 def _choices(q: Question) -> list[str]:
     correct = [c.correct for c in q.choices]
     if q.type is QuestionType.MULTIPLE:  # weights on every choice, or on none
-        defaults = default_fractions(correct) if any(correct) else [0.0] * len(correct)
-        if any(abs(c.fraction - d) > 1e-6 for c, d in zip(q.choices, defaults)):
+        computed = default_fractions(correct) if any(correct) else [0.0] * len(correct)
+        defaults: list[float | None]
+        if any(abs(c.fraction - d) > 1e-6 for c, d in zip(q.choices, computed, strict=True)):
             defaults = [None] * len(correct)
         else:
             defaults = [c.fraction for c in q.choices]
     else:
         defaults = [float(ok) for ok in correct]
     out = []
-    for c, default in zip(q.choices, defaults):
+    for c, default in zip(q.choices, defaults, strict=True):
         box = ("[x] " if c.correct else "[ ] ") + _weight(c.fraction, default)
         out += _item(box, to_markdown(c.text, c.text_format),
                      to_markdown(c.feedback, c.feedback_format))

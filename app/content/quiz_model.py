@@ -245,11 +245,11 @@ def _translate(source: Question, text: Question) -> Question:
         else source.explanation_format,
         choices=tuple(rep(c, text=t.text, feedback=t.feedback, text_format=t.text_format,
                           feedback_format=t.feedback_format)
-                      for c, t in zip(source.choices, text.choices)),
+                      for c, t in zip(source.choices, text.choices, strict=False)),
         answers=tuple(rep(a, text=t.text, feedback=t.feedback, feedback_format=t.feedback_format)
-                      for a, t in zip(source.answers, text.answers)),
+                      for a, t in zip(source.answers, text.answers, strict=False)),
         numeric=tuple(rep(n, feedback=t.feedback, feedback_format=t.feedback_format)
-                      for n, t in zip(source.numeric, text.numeric)),
+                      for n, t in zip(source.numeric, text.numeric, strict=False)),
         pairs=tuple(rep(p, prompt=t.prompt, answer=t.answer, prompt_format=t.prompt_format)
-                    for p, t in zip(source.pairs, text.pairs)),
+                    for p, t in zip(source.pairs, text.pairs, strict=False)),
     )

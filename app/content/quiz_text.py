@@ -13,7 +13,7 @@ MARKDOWN, HTML, PLAIN, MOODLE = "markdown", "html", "plain", "moodle"
 TEXT_FORMATS = (MARKDOWN, HTML, PLAIN, MOODLE)
 BLANK = "_____"  # the gap of a GIFT "missing word" question
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")  # not "~": Python-Markdown has no escape for it
 
 
 def to_markdown(text: str, text_format: str) -> str:
@@ -25,17 +25,24 @@ def to_markdown(text: str, text_format: str) -> str:
     """
     if text_format == PLAIN:
         escaped = text.replace("&", "&amp;").replace("<", "&lt;")
-        lines = (BLANK.join(_MD_SPECIAL.sub(r"\\\1", part) for part in line.split(BLANK))
+        lines = (_no_fence(BLANK.join(_MD_SPECIAL.sub(r"\\\1", part) for part in line.split(BLANK)))
                  for line in escaped.split("\n"))
         return "  \n".join(lines)
     if text_format == MOODLE:
         # Moodle shows its own format as written, HTML tags allowed and line breaks kept:
         # "1. Which..." is a sentence, not a numbered list, and "#" is not a heading.
-        return "  \n".join(_escape_outside_tags(line) for line in text.split("\n"))
+        return "  \n".join(_no_fence(_escape_outside_tags(line)) for line in text.split("\n"))
     return text
 
 
 _TAG = re.compile(r"(<[A-Za-z/!][^>]*>)")
+_TILDE_FENCE = re.compile(r"^( {0,3})~")
+
+
+def _no_fence(line: str) -> str:
+    """A line of text starting with "~~~" would open a code block; its first "~" becomes a
+    character reference (a backslash would show: Markdown has no escape for "~")."""
+    return _TILDE_FENCE.sub(r"\1&#126;", line)
 
 
 def _escape_outside_tags(line: str) -> str:

@@ -139,7 +139,7 @@ def add_translation(quiz: Quiz, language: str, raw: bytes, path: str) -> Quiz:
         problems += found + _translation_keys(doc, path, language, quiz)
         problems += _shape_problems(quiz.questions, questions, path)
         if not any(p.is_error for p in problems):
-            questions = [replace(t, id=s.id) for s, t in zip(quiz.questions, questions)]
+            questions = [replace(t, id=s.id) for s, t in zip(quiz.questions, questions, strict=False)]
             translation = QuizText(language, str(doc.meta.get("title") or ""), intro,
                                    tuple(questions), path)
     translations = dict(quiz.translations)
@@ -175,7 +175,7 @@ def _shape_problems(source: tuple[Question, ...], text: list[Question], path: st
         return [error(path, line, N_("the translation has %(here)d questions, the source has %(source)d; "
                                      "it is ignored until they match"), here=len(text), source=len(source))]
     problems = []
-    for number, (s, t) in enumerate(zip(source, text), start=1):
+    for number, (s, t) in enumerate(zip(source, text, strict=False), start=1):
         if t.id and t.id != s.id:
             problems.append(error(path, t.line, N_("question %(number)d has id '%(here)s' here but '%(source)s' "
                                                    "in the source"), number=number, here=t.id, source=s.id))

@@ -120,8 +120,8 @@ class Renderer:
         counter = WordCounter()
         counter.feed(html)
         counter.close()
-        return RenderedLesson(html, tuple(flatten_toc(md.toc_tokens)), counter.words,
-                              time.perf_counter() - started)
+        toc = md.toc_tokens  # type: ignore[attr-defined]  # set by the toc extension
+        return RenderedLesson(html, tuple(flatten_toc(toc)), counter.words, time.perf_counter() - started)
 
     def _path(self, key: str) -> Path | None:
         return self.cache_dir / f"{key}.json" if self.cache_dir is not None else None

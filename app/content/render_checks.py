@@ -40,14 +40,14 @@ def course_texts(course: Course) -> Iterator[tuple[str, str, int]]:
     for text in texts:
         yield text.overview, text.path, text.overview_line
     for module in course.modules:
-        for text in (module.text_for(None), *module.translations.values()):
-            yield text.intro, text.path, text.intro_line
+        for module_text in (module.text_for(None), *module.translations.values()):
+            yield module_text.intro, module_text.path, module_text.intro_line
         for lesson in module.lessons:
-            for text in (lesson.text_for(None), *lesson.translations.values()):
-                yield text.body, text.path, text.body_line
+            for lesson_text in (lesson.text_for(None), *lesson.translations.values()):
+                yield lesson_text.body, lesson_text.path, lesson_text.body_line
                 for key in _LIST_EXTRAS:
-                    for item in text.extra.get(key) or ():
-                        yield str(item), text.path, lesson.meta_lines.get(key, 1)
+                    for item in lesson_text.extra.get(key) or ():
+                        yield str(item), lesson_text.path, lesson.meta_lines.get(key, 1)
 
 
 def quiz_texts(questions: tuple[Question, ...], intro: str) -> Iterator[tuple[str, int]]:
@@ -56,7 +56,8 @@ def quiz_texts(questions: tuple[Question, ...], intro: str) -> Iterator[tuple[st
     for question in questions:
         parts = [question.text_markdown, question.explanation_markdown]
         parts += [t for c in question.choices for t in (c.text_markdown, c.feedback_markdown)]
-        parts += [a.feedback_markdown for a in (*question.answers, *question.numeric)]
+        parts += [a.feedback_markdown for a in question.answers]
+        parts += [n.feedback_markdown for n in question.numeric]
         parts += [a.text for a in question.answers]  # shown as the right answer after grading
         parts += [t for p in question.pairs for t in (p.prompt_markdown, f"{p.prompt_markdown} → {p.answer}")]
         for part in parts:
@@ -103,7 +104,8 @@ def _course_render_problems(course: Course, budget: float) -> list[Problem]:
     problems = []
     for language in course.languages:
         text = course.text_for(language)
-        pages = [(text.overview, LinkContext.for_file(course, text.rel_path), text.path, text.overview_line)]
+        pages: list[tuple[str, LinkContext | None, str, int]] = [
+            (text.overview, LinkContext.for_file(course, text.rel_path), text.path, text.overview_line)]
         for module in course.modules:
             intro = module.text_for(language)
             if intro.intro.strip():

@@ -182,7 +182,7 @@ def resolve(url: str, base: str, pages: dict[str, str]) -> Target:
     if not raw_path:
         return Target("anchor", suffix=suffix)
     joined = posixpath.normpath(posixpath.join(base, unquote(raw_path).replace("\\", "/")))
-    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+    if joined == ".." or joined.startswith(("../", "/")):
         return Target("outside", joined, suffix)
     if joined.lower().endswith(".md"):
         page = pages.get(joined)

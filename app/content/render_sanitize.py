@@ -6,9 +6,8 @@ it, like ``<kbd>``). Anything else is stripped, whoever wrote the file.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import re
+from collections.abc import Callable
 
 import nh3
 

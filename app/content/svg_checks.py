@@ -33,6 +33,7 @@ def svg_problems(path: Path) -> list[Message]:
             return [Message.of(N_("the drawing is %(size)d KB; keep SVG files under %(limit)d KB for phones "
                                   "on slow connections"), size=size // 1000, limit=MAX_BYTES // 1000)]
         root = ElementTree.parse(str(path)).getroot()
+        assert root is not None  # a parsed document always has a root element
     except (OSError, ElementTree.ParseError, DefusedXmlException) as exc:
         return [Message.of(N_("the SVG file cannot be read as a drawing (%(reason)s)"), reason=str(exc))]
     if _local(root.tag) != "svg":

@@ -8,10 +8,10 @@ problem in one of them is a warning (the learners' course stays open).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from .frontmatter import read_text, split_front_matter
 from .limits import limit_problems
@@ -44,7 +44,7 @@ class KitPage:
     def text_for(self, language: str | None, fallback: str) -> KitText:
         """The page in ``language``, else in the course's language, else any."""
         for lang in (language, fallback):
-            if lang in self.texts:
+            if lang is not None and lang in self.texts:
                 return self.texts[lang]
         return next(iter(self.texts.values()))
 
@@ -65,13 +65,13 @@ def load_kit(course_root: Path, course_language: str, display_root: str) -> tupl
             continue
         text, read_problems = read_text(path.read_bytes(), display)
         if text is None:
-            problems += [warning(p.path, p.line, p.text) for p in read_problems]
+            problems += [warning(p.path, p.line, p.words) for p in read_problems]
             continue
         doc, meta_problems = split_front_matter(text, display)
-        problems += [warning(p.path, p.line, p.text) for p in meta_problems]
+        problems += [warning(p.path, p.line, p.words) for p in meta_problems]
         too_much = limit_problems(doc.body, display, doc.body_line)
         if too_much:  # past the limits the renderer is safe with: not shown until fixed
-            problems += [warning(p.path, p.line, N_("%(problem)s (the page is not shown)"), problem=p.text)
+            problems += [warning(p.path, p.line, N_("%(problem)s (the page is not shown)"), problem=p.words)
                          for p in too_much]
             continue
         language = match.group("lang") or course_language

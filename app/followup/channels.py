@@ -14,8 +14,9 @@ need no change. Nothing of that exists yet: no account, no token, no sending cod
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 from urllib.parse import quote
 
 from .phones import phone_number

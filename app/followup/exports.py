@@ -6,19 +6,19 @@ every text cell is formula-neutralised (``app.reports.exports``).
 """
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..audit import Action, record
 from ..extensions import db
-from ..progress.assignments import today_in
+from ..i18n import union_today
 from ..privacy.stamp import exported_by, stamped_csv
-from ..reports.exports import Table, csv_bytes, xlsx_bytes
+from ..reports.exports import Cell, Table, csv_bytes, xlsx_bytes
 from ..templating import COMMITTEE_LABELS
 from . import bp
 from .listing import FollowUpRow, TooManyMembers
-from .views import Chosen, rows_of, chosen, coordinators, language, utc_now
+from .views import Chosen, chosen, coordinators, language, rows_of, utc_now
 from .wording import course_title, local_day
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -28,7 +28,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 def worklist_table(choice: Chosen, rows: list[FollowUpRow]) -> Table:
     headers = [_("Name"), _("Username"), _("Unit"), _("Committee role"), _("Phone"), _("Course"),
                _("Due date"), _("Days overdue"), _("Days left"), _("Status"), _("Why"), _("Latest note"), _("Message")]
-    cells = []
+    cells: list[list[Cell]] = []
     for row in rows:
         note = (f"{row.note.text} ({row.note.author_label}, {local_day(row.note.written_at)})"
                 if row.note is not None else "")
@@ -47,7 +47,7 @@ def worklist_table(choice: Chosen, rows: list[FollowUpRow]) -> Table:
         (_("Report"), _("Follow-up worklist")),
         (_("Unit"), f"{choice.root.name} ({choice.root.code})" if choice.root else _("Whole union")),
         (_("Course"), course_title(choice.course, language()) if choice.course else _("All assigned courses")),
-        (_("Made on"), today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"], utc_now()).isoformat()),
+        (_("Made on"), union_today(utc_now()).isoformat()),
     ]
     return Table(headers, cells, about + exported_by(current_user))
 

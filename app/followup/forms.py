@@ -1,9 +1,10 @@
 """The worklist's filters (a GET form: a worklist is a link) and the follow-up note."""
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..forms import AppForm, options
 

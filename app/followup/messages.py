@@ -21,7 +21,7 @@ DEFAULT_REMINDER_LANGUAGE = "vi"
 
 def reminder_language(member: Member) -> str:
     languages = current_app.config["LANGUAGES"]
-    if member.language in languages:
+    if member.language is not None and member.language in languages:
         return member.language
     chosen = current_app.config.get("REMINDER_DEFAULT_LANGUAGE", DEFAULT_REMINDER_LANGUAGE)
     return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]

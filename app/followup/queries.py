@@ -7,8 +7,8 @@ list, exports and notes hold only her own units' members.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Sequence
 
 from sqlalchemy import bindparam, exists, func, not_, select
 from sqlalchemy.orm import Session
@@ -39,7 +39,7 @@ def members_under(session: Session, root: Unit | None, *, leave_out: int | None 
     return sorted_by_name(session.execute(query).all(), lambda row: row[0].full_name)
 
 
-def _assignments_over(session: Session, root: Unit | None) -> list[tuple[str, date | None, str | None, str]]:
+def _assignments_over(session: Session, root: Unit | None) -> Sequence[tuple[str, date | None, str | None, str]]:
     """Assignments that can reach a member under ``root``: made on it, above it or below it."""
     query = select(Assignment.course_slug, Assignment.due_date, Assignment.committee_roles, Unit.path) \
         .join(Unit, Unit.id == Assignment.unit_id)

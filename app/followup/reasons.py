@@ -14,10 +14,10 @@ course; members equally urgent keep the order they came in (by name).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Iterable, Mapping, Sequence
 
 
 class ReasonKind(str, Enum):

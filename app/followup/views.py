@@ -3,7 +3,7 @@ only; a coordinator's unit choices are her own units, and any other unit is a 40
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from ..admin.scope import scoped_units
 from ..auth.views import safe_next
 from ..content_store import catalogue
 from ..extensions import db
+from ..forms import validated
 from ..models import PlatformRole, Unit
 from ..security import log_denied
 from ..units.lookup import resolve_unit_code
@@ -28,7 +29,7 @@ coordinators = roles_required(PlatformRole.COORDINATOR)
 
 def utc_now() -> datetime:
     """The clock the worklist reads (tests set it)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def language() -> str:
@@ -143,7 +144,7 @@ def add_note(member_id: int):
             for error in errors:
                 flash(_("The note was not saved: %(reason)s", reason=error), "error")
         return redirect(back, code=303)
-    write_note(db.session, person, current_user, form.text.data, now=utc_now())
+    write_note(db.session, person, current_user, validated(form.text.data), now=utc_now())
     db.session.commit()
     flash(_("Note saved for %(name)s.", name=person.full_name), "success")
     return redirect(back, code=303)

@@ -33,11 +33,13 @@ def reason_text(course_slug: str, reason: Reason, lang: str) -> str:
     if reason.kind is ReasonKind.NOT_STARTED:
         return _("Not started")
     if reason.kind is ReasonKind.STOPPED:
+        assert reason.on is not None  # a stop has its day
         return _("Stopped at lesson “%(lesson)s” on %(date)s",
                  lesson=lesson_title(course_slug, reason.lesson_slug or "", lang), date=local_day(reason.on))
     if reason.kind is ReasonKind.FAILED_QUIZ:
         return ngettext("Failed the quiz “%(quiz)s” %(num)d time", "Failed the quiz “%(quiz)s” %(num)d times",
                         reason.times, quiz=quiz_title(reason.quiz_id or "", lang))
+    assert reason.on is not None  # a session has its day
     return _("Missed the session on %(date)s", date=local_day(reason.on))
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import TypeGuard
 
 from app.content.quiz_model import Question, QuestionType, Quiz
 
@@ -30,7 +31,7 @@ _CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFA
 _VALUE_BITS = 40
 
 
-def _frozen(mapping: Mapping[str, tuple[str, ...]] | None = None) -> Mapping[str, tuple[str, ...]]:
+def _frozen(mapping: Mapping[str, Sequence[str]] | None = None) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({key: tuple(value) for key, value in (mapping or {}).items()})
 
 
@@ -67,7 +68,7 @@ class AttemptPlan:
         """(form value, choice id) pairs in display order; a question without random
         values (an old plan) uses the choice ids as values."""
         order = self.choice_orders.get(question_id, ())
-        return tuple(zip(self.choice_values.get(question_id, order), order))
+        return tuple(zip(self.choice_values.get(question_id, order), order, strict=False))
 
     def choice_for(self, question_id: str, value: str) -> str | None:
         """The choice id sent as ``value``; None for a value not on this paper."""
@@ -93,7 +94,7 @@ class AttemptPlan:
         if not _strings(questions):
             raise ValueError("attempt plan: 'questions' must be a list of ids")
         keys = ("choices", "matches") + (("values",) if data["version"] >= 2 else ())
-        lists = {"values": {}}
+        lists: dict[str, dict[str, list[str]]] = {"values": {}}
         for key in keys:
             value = data.get(key)
             if not isinstance(value, dict) or not all(
@@ -103,10 +104,10 @@ class AttemptPlan:
         for qid, values in lists["values"].items():
             if len(values) != len(lists["choices"].get(qid, ())) or len(set(values)) != len(values):
                 raise ValueError(f"attempt plan: the values of '{qid}' do not fit its choices")
-        return cls(tuple(questions), lists["choices"], lists["matches"], lists["values"])
+        return cls(tuple(questions), _frozen(lists["choices"]), _frozen(lists["matches"]), _frozen(lists["values"]))
 
 
-def _strings(value) -> bool:
+def _strings(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
@@ -139,11 +140,12 @@ def draw_attempt(quiz: Quiz, rng: random.Random) -> AttemptPlan:
     choices: dict[str, tuple[str, ...]] = {}
     matches: dict[str, tuple[str, ...]] = {}
     for qid in order:
-        q = quiz.question(qid)
-        if q.type in _CHOICE_TYPES:
-            choices[qid] = _choice_order(quiz, q, rng)
-        elif q.type is QuestionType.MATCHING:
-            options = option_ids(q)
+        question = quiz.question(qid)
+        assert question is not None  # every id in the order is one of the quiz's questions
+        if question.type in _CHOICE_TYPES:
+            choices[qid] = _choice_order(quiz, question, rng)
+        elif question.type is QuestionType.MATCHING:
+            options = option_ids(question)
             rng.shuffle(options)
             matches[qid] = tuple(options)
     return keyed_for(quiz, AttemptPlan(tuple(order), choices, matches), rng)

@@ -63,12 +63,18 @@ def grade_attempt(quiz: Quiz, plan: AttemptPlan, responses: Mapping[str, object]
                   ) -> AttemptResult:
     """Grade the planned questions; raises ResponseError (grading nothing) on bad input."""
     canonical = check_responses(quiz, plan, responses)
-    results = tuple(grade_question(quiz.question(qid), canonical[qid]) for qid in canonical)
+    results = tuple(grade_question(_question(quiz, qid), canonical[qid]) for qid in canonical)
     max_points = float(sum(r.max_points for r in results))
     earned = sum(r.earned_points for r in results)
     percent = score_percent(earned, max_points)
     return AttemptResult(quiz.id, results, max_points, earned, percent,
                          percent >= quiz.pass_mark, quiz.pass_mark)
+
+
+def _question(quiz: Quiz, question_id: str) -> Question:
+    q = quiz.question(question_id)
+    assert q is not None  # check_responses keeps only the quiz's own questions
+    return q
 
 
 def score_percent(earned: float, max_points: float) -> float:
@@ -92,10 +98,7 @@ def grade_question(q: Question, response: Response) -> QuestionResult:
                               "", (), explanation, correct, correct_ids)
     score, feedback, key = _score(q, response)
     score = _snap(score)
-    if response is None:
-        status = UNANSWERED
-    else:
-        status = CORRECT if score == 1 else PARTIAL if score > 0 else WRONG
+    status = UNANSWERED if response is None else CORRECT if score == 1 else PARTIAL if score > 0 else WRONG
     return QuestionResult(q.id, True, score, 1.0, score, status, response, key,
                           tuple(f for f in feedback if f), explanation, correct, correct_ids)
 
@@ -106,13 +109,16 @@ def _score(q: Question, response: Response) -> tuple[float, list[str], str]:
         return 0.0, [], ""
     kind = q.type
     if kind in (QuestionType.SINGLE, QuestionType.TRUEFALSE):
+        assert isinstance(response, str)  # check_responses: a choice id of this question
         choice = q.choice(response)
+        assert choice is not None
         return choice.fraction, [choice.feedback_markdown], choice.id
     if kind is QuestionType.MULTIPLE:
         chosen = [c for c in q.choices if c.id in response]  # file order, for feedback
         return (sum(c.fraction for c in chosen), [c.feedback_markdown for c in chosen],
                 "+".join(sorted(response)))
     if kind is QuestionType.SHORT:
+        assert isinstance(response, str)
         key = normalise_text(response)
         # the first matching answer counts, as in Moodle: a final "*" catches the rest
         answer = next((a for a in q.answers if short_answer_matches(a, response)), None)
@@ -120,15 +126,17 @@ def _score(q: Question, response: Response) -> tuple[float, list[str], str]:
             return 0.0, [], key
         return answer.fraction, [answer.feedback_markdown], key
     if kind is QuestionType.NUMERIC:
+        assert isinstance(response, str)
         value = parse_number(response)
         if value is None:
             return 0.0, [], normalise_text(response)
-        answer = next((n for n in q.numeric if numeric_matches(n, value)), None)
+        number = next((n for n in q.numeric if numeric_matches(n, value)), None)
         key = format_number(value)
-        if answer is None:
+        if number is None:
             return 0.0, [], key
-        return answer.fraction, [answer.feedback_markdown], key
+        return number.fraction, [number.feedback_markdown], key
     # matching: the share of prompts given their right answer
+    assert isinstance(response, Mapping)
     prompts = [p for p in q.pairs if not p.is_distractor]
     right = sum(response.get(p.id) == p.answer for p in prompts)
     key = ";".join(f"{pid}={response[pid]}" for pid in sorted(response))

@@ -61,7 +61,7 @@ def quiz_statistics(quiz: Quiz, attempts: Sequence[AttemptRecord], min_attempts:
     """Statistics of ``quiz`` over ``attempts`` (pass means percent >= the pass mark)."""
     passed = [a.percent >= quiz.pass_mark for a in attempts]
     members = {a.member_id for a in attempts}
-    members_passed = {a.member_id for a, ok in zip(attempts, passed) if ok}
+    members_passed = {a.member_id for a, ok in zip(attempts, passed, strict=True) if ok}
     questions = tuple(
         question_statistics(q.id, attempts, min_attempts) for q in quiz.graded_questions)
     return QuizStats(
@@ -119,7 +119,7 @@ def describe_response(quiz: Quiz, question_id: str, key: str) -> str:
         return "; ".join(f"{prompt} → {answer}" for prompt, answer in _matched_pairs(question, key))
     if question is None or not question.choices:
         return key
-    texts = [question.choice(cid).text if question.choice(cid) else cid
+    texts = [choice.text if (choice := question.choice(cid)) else cid
              for cid in key.split("+")]
     return " + ".join(texts)
 

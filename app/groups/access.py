@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 from flask import abort
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, false, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import FacebookGroup, GroupRole, Member, PlatformRole, Unit
@@ -31,20 +31,20 @@ def is_staff(member: Member) -> bool:
 
 
 def _unit_path(session: Session, member: Member) -> str:
-    return session.get(Unit, member.unit_id).path
+    return session.get_one(Unit, member.unit_id).path
 
 
-def managed_units(member: Member, session: Session) -> Select[tuple[Unit]]:
+def managed_units(member: Member, session: Session) -> Select[Unit]:
     """Units whose groups ``member`` manages (none for officers and trainers)."""
     query = select(Unit)
     if member.is_admin:
         return query
     if member.role != PlatformRole.COORDINATOR.value:
-        return query.where(False)
+        return query.where(false())
     return query.where(Unit.path.startswith(_unit_path(session, member), autoescape=True))
 
 
-def groups_in_scope(member: Member, session: Session) -> Select[tuple[FacebookGroup]]:
+def groups_in_scope(member: Member, session: Session) -> Select[FacebookGroup]:
     """A select of the groups ``member`` may see."""
     query = select(FacebookGroup)
     if member.is_admin:

@@ -8,6 +8,7 @@ table on the page holds every number and is what screen readers are pointed to.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -76,7 +77,7 @@ def _ticks(top: float, bottom: float, largest: float, whole: bool) -> tuple[tupl
                   f"{largest * s:.0f}" if whole else f"{largest * s:.2f}") for s in steps)
 
 
-def _panel(key: str, top: float, values: list[tuple[date, float | None]], first: date, x_of, whole: bool) -> Panel:
+def _panel(key: str, top: float, values: Sequence[tuple[date, float | None]], first: date, x_of, whole: bool) -> Panel:
     known = [(m, v) for m, v in values if v is not None]
     largest = max((v for _m, v in known), default=0) or 1
     bottom = top + PANEL

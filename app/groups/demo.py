@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Certificate, CourseCompletion, FacebookGroup, GroupRole, Member, MonthlyNumbers, Unit
+from ..models import (
+    Certificate,
+    CourseCompletion,
+    FacebookGroup,
+    GroupRole,
+    Member,
+    MonthlyNumbers,
+    Unit,
+)
 from .numbers import previous_month
 
 COURSE = "running-facebook-groups"
@@ -107,7 +116,7 @@ def _admins(session: Session, unit: Unit, trained: bool, taken: set[int], office
 
 def _backdate(session: Session, member: Member, day: date) -> None:
     """The demo's trained admins finished the course on the given day (demo data only)."""
-    moment = datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc)
+    moment = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
     for model, column in ((Certificate, "issued_at"), (CourseCompletion, "completed_at")):
         row = session.scalars(select(model).where(model.member_id == member.id, model.course_slug == COURSE)).first()
         if row is not None:
@@ -147,8 +156,8 @@ def seed_groups(session: Session, *, today: date) -> None:
         for index, month in enumerate(_months(spec.founded, end)):
             if spec.pilot is not None and month <= PILOT_END and index < len(spec.pilot):
                 m, posts, comments, reactions, viewers, member_posts = spec.pilot[index]
-                values = dict(members=m, new_members=max(0, m - members), posts=posts, comments=comments,
-                              reactions=reactions, viewers=viewers, member_posts=member_posts)
+                values: dict[str, Any] = dict(members=m, new_members=max(0, m - members), posts=posts,
+                              comments=comments, reactions=reactions, viewers=viewers, member_posts=member_posts)
             else:
                 values = _invented(rng, members, spec, month)
             members = values["members"]
@@ -156,6 +165,6 @@ def seed_groups(session: Session, *, today: date) -> None:
             session.add(MonthlyNumbers(
                 group_id=group.id, month=month, status="entered" if latest else "confirmed",
                 entered_by_id=admins[0].id if admins else None,
-                entered_at=datetime(month.year, month.month, 28, tzinfo=timezone.utc) + timedelta(days=5),
+                entered_at=datetime(month.year, month.month, 28, tzinfo=UTC) + timedelta(days=5),
                 confirmed_by_id=None if latest or coordinator is None else coordinator.id, **values))
     session.flush()

@@ -46,7 +46,7 @@ def months_table(summaries: list[GroupSummary], about: list[tuple[str, str]]) ->
                *(str(MEASURE_LABELS[m]) for m in MEASURES), _("Band")]
     rows = []
     for s in summaries:
-        for numbers, health in zip(s.months, s.health):
+        for numbers, health in zip(s.months, s.health, strict=False):
             rows.append([s.group.name, s.group.address, s.group.unit.name, numbers.month.strftime("%Y-%m"),
                          *(getattr(numbers, f.name) for f in FIELDS),
                          *(format_measure(m, getattr(health, m)) for m in MEASURES), band_text(health.band)])

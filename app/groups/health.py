@@ -11,10 +11,10 @@ the measures that can be computed.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Iterable, Sequence
 
 
 class Band(str, Enum):

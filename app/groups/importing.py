@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..audit import Action, record
 from ..models import FacebookGroup, Member
@@ -110,13 +111,13 @@ def check_import(session: Session, raw: RawRoster, importer: Member | None) -> I
     columns: dict[str, int] = {}
     for index, header in enumerate(raw.headers):
         name = column_for(header) if header else None
-        where = f"{header} ({_letter(index)})"
+        place = f"{header} ({_letter(index)})"
         if name is None:
             if header:
-                plan.problems.append(ImportProblem(1, where, _l("This column is not one the import knows. "
+                plan.problems.append(ImportProblem(1, place, _l("This column is not one the import knows. "
                                                                   "Use the headers of the template.")))
         elif name in columns:
-            plan.problems.append(ImportProblem(1, where, _l("This column appears twice.")))
+            plan.problems.append(ImportProblem(1, place, _l("This column appears twice.")))
         else:
             columns[name] = index
     for needed, label in (("group", _l("Group")), ("month", _l("Month"))):
@@ -132,7 +133,7 @@ def check_import(session: Session, raw: RawRoster, importer: Member | None) -> I
     seen: dict[tuple[int, date], int] = {}
     in_file: dict[tuple[int, date], MonthNumbers] = {}
     for number, cells in raw.rows:
-        def cell(name: str) -> object:
+        def cell(name: str, cells: tuple[object, ...] = cells) -> object:
             index = columns.get(name)
             return cells[index] if index is not None and index < len(cells) else ""
 

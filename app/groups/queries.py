@@ -8,8 +8,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..i18n import union_today
 from ..models import FacebookGroup, Member, Unit
-from ..progress.assignments import today_in
 from .access import groups_in_scope
 from .settings import current_thresholds
 from .summary import GroupSummary, summarise
@@ -22,10 +22,6 @@ ROSTER_LIMIT = 400
 
 def training_course() -> str:
     return current_app.config.get("GROUPS_TRAINING_COURSE", DEFAULT_COURSE)
-
-
-def union_today() -> date:
-    return today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def groups_for(session: Session, member: Member | None, unit: Unit | None = None) -> list[FacebookGroup]:

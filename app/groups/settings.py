@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, fields, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ THRESHOLD_NAMES = tuple(f.name for f in fields(Thresholds))
 
 def current_thresholds(session: Session) -> Thresholds:
     """The thresholds in force: the defaults, with what an admin changed."""
-    changed = {row.name: row.value for row in session.scalars(select(GroupHealthSetting))
+    changed: dict[str, Any] = {row.name: row.value for row in session.scalars(select(GroupHealthSetting))
                if row.name in THRESHOLD_NAMES}
     if "months_without_numbers" in changed:
         changed["months_without_numbers"] = int(changed["months_without_numbers"])

@@ -75,7 +75,7 @@ def training_dates(session: Session, member_ids: list[int], course_slug: str) ->
     rows = session.execute(select(Certificate.member_id, Certificate.issued_at).where(
         Certificate.member_id.in_(member_ids), Certificate.course_slug == course_slug,
         Certificate.revoked_at.is_(None)))
-    return {member_id: issued_at for member_id, issued_at in rows}
+    return dict(rows.all())
 
 
 def summarise(session: Session, groups: list[FacebookGroup], *, today: date, thresholds: Thresholds,

@@ -24,9 +24,11 @@ def template_csv(language: str, groups: list[tuple[str, str]]) -> bytes:
 def template_xlsx(language: str, groups: list[tuple[str, str]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = "Numbers" if language != "vi" else "So lieu"
     sheet.append(headers(language))
     for cell in sheet[1]:

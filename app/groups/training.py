@@ -86,7 +86,7 @@ def trained_since(summary: GroupSummary) -> date | None:
     """The day the last of the group's admins finished, when all of them have."""
     if not summary.all_admins_trained:
         return None
-    return max(_day(a.finished_at) for a in summary.admins if a.role == "admin")
+    return max(_day(a.finished_at) for a in summary.admins if a.role == "admin" and a.finished_at is not None)
 
 
 def _period(values: list[tuple[float | None, float | None]]) -> Period:
@@ -96,7 +96,8 @@ def _period(values: list[tuple[float | None, float | None]]) -> Period:
 
 
 def _side(summaries: list[GroupSummary], split_of) -> Side:
-    before, after = [], []
+    before: list[tuple[float | None, float | None]] = []
+    after: list[tuple[float | None, float | None]] = []
     for s in summaries:
         split = split_of(s)
         for h in s.health:
@@ -127,6 +128,9 @@ def comparison(summaries: list[GroupSummary], unit_of: dict[int, Unit | None]) -
         key = unit.id if unit is not None else None
         by_unit.setdefault(key, []).append(s)
         units[key] = unit
-    rows = [row(units[key], members) for key, members in
-            sorted(by_unit.items(), key=lambda item: units[item[0]].name if units[item[0]] else "")]
+    def unit_name(key: int | None) -> str:
+        found = units[key]
+        return found.name if found else ""
+
+    rows = [row(units[key], members) for key, members in sorted(by_unit.items(), key=lambda item: unit_name(item[0]))]
     return rows + [row(None, summaries)]

@@ -75,15 +75,15 @@ def _save(form: GroupForm, group: FacebookGroup) -> None:
                  "active"):
         setattr(group, name, getattr(form, name).data)
     group.purpose = (form.purpose.data or "").strip() or None
-    wanted = {member_id: "admin" for member_id in form.admins.data or []}
-    wanted.update({member_id: "moderator" for member_id in form.moderators.data or []})
+    wanted = dict.fromkeys(form.admins.data or [], "admin")
+    wanted.update(dict.fromkeys(form.moderators.data or [], "moderator"))
     for role in list(group.roles):
         if role.member_id not in wanted:
             group.roles.remove(role)
         else:
             role.role = wanted.pop(role.member_id)
-    for member_id, role in wanted.items():
-        group.roles.append(GroupRole(member_id=member_id, role=role))
+    for member_id, role_name in wanted.items():
+        group.roles.append(GroupRole(member_id=member_id, role=role_name))
 
 
 @bp.route("/new", methods=["GET", "POST"])

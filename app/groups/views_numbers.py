@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..forms import validated
 from ..models import FacebookGroup
 from ..models.groups import NUMBER_FIELDS
 from . import bp
@@ -39,7 +40,7 @@ def _parse_month(text: str) -> date:
 
 def _recent_months(today: date) -> list[date]:
     months, year, month = [], today.year, today.month
-    for _ in range(MONTHS_OFFERED):
+    for _step in range(MONTHS_OFFERED):
         months.append(date(year, month, 1))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months
@@ -61,7 +62,7 @@ def _checked(form: NumbersForm, group: FacebookGroup, month: date) -> bool:
     if errors(problems):
         return False
     if jumps(problems) and not form.confirm_jumps.data:
-        form.confirm_jumps.errors.append(_("Tick this box if the numbers marked above are right."))
+        form.confirm_jumps.errors.append(_("Tick this box if the numbers marked above are right."))  # type: ignore[attr-defined]  # a list after validation
         return False
     return True
 
@@ -137,7 +138,7 @@ def numbers_review(group_id: int, month_text: str):
             flash(str(message), "error")
         return redirect(url_for("groups.show", group_id=group.id, _anchor=f"review-{month_key(month)}"))
     if form.send_back.data:
-        return_month(db.session, row, current_user, form.note.data.strip())
+        return_month(db.session, row, current_user, validated(form.note.data).strip())
         message = _("The numbers for %(month)s are sent back to the group's admins.", month=_month_label(month))
     else:
         confirm_month(db.session, row, current_user)

@@ -6,8 +6,8 @@ import mimetypes
 from flask import abort, send_file
 from flask_login import login_required
 
-from . import bp
 from ..content.trainer_kit import FOLDER as TRAINER_FOLDER
+from . import bp
 from .access import can_preview, course_or_404
 
 # Only what lessons legitimately carry; anything else is not served (no HTML). SVG drawings

@@ -17,7 +17,7 @@ from . import bp
 
 def problem_text(problem: Problem) -> str:
     """The problem's message in the reader's language (English where no translation exists)."""
-    return problem.text.render(gettext)
+    return problem.words.render(gettext)
 
 
 @bp.route("/content/health")

@@ -11,7 +11,7 @@ from ..content_store import catalogue
 from ..db import begin_write
 from ..extensions import db
 from ..forms import AppForm
-from ..progress import counts, records
+from ..progress import count_tracking, records
 from ..progress.rules import Step, missing_prerequisites, step_after_lesson
 from . import bp
 from .access import can_preview, course_or_404, language, visible_courses
@@ -115,7 +115,7 @@ def lesson_done(course_slug: str, lesson_slug: str):
         abort(400)
     text = lesson.text_for(language())
     try:
-        with counts.tracking(db.session, current_user.id, [course.slug]):  # both writes counted at once
+        with count_tracking.tracking(db.session, current_user.id, [course.slug]):  # both writes counted at once
             records.mark_lesson_done(db.session, current_user.id, course.slug, lesson.slug, text.content_hash)
             just_completed = records.complete_if_done(db.session, current_user, course, language=language())
     except records.LessonNotOpened:

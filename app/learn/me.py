@@ -1,19 +1,22 @@
 """My learning: assigned courses first, then the others, certificates and quiz history."""
 from __future__ import annotations
 
-from flask import current_app, render_template
+from datetime import UTC
+
+from flask import render_template
 from flask_login import current_user, login_required
 from sqlalchemy import bindparam, select
 
+from ..content_store import catalogue
 from ..extensions import db
+from ..i18n import union_today
 from ..models import Certificate, QuizAttempt
 from ..progress import records
-from ..progress.assignments import assignments_for, today_in
+from ..progress.assignments import assignments_for
 from ..progress.rules import assignment_status, missing_prerequisites
 from . import bp
 from .access import can_preview, language, visible_courses
 from .lessons import step_url
-from ..content_store import catalogue
 
 # Built once (see progress.records): this is the first page after signing in.
 _CERTIFICATES = select(Certificate.code, Certificate.course_slug, Certificate.course_title,
@@ -34,7 +37,7 @@ def me():
         db.session.commit()
         record = records.load_member_record(db.session, current_user.id)
     assigned = assignments_for(db.session, current_user)
-    today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    today = union_today()
     certificates = records.rows(db.session, _CERTIFICATES, {"member": current_user.id}).all()
     certificate_of = {c.course_slug: c.code for c in certificates}
     assigned_rows, other_rows, completed_rows = [], [], []
@@ -71,10 +74,10 @@ def me():
 
 def _my_sessions():
     """Her in-person sessions still to come or running, and those she is checked in to."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from ..training.queries import attended_session_ids, upcoming_for_member
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     sessions = upcoming_for_member(db.session, current_user, now)
     return sessions, attended_session_ids(db.session, current_user.id, [s.id for s in sessions]), now

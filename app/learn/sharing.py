@@ -13,8 +13,8 @@ from flask import Response, abort, current_app, redirect, render_template, url_f
 from flask_login import login_required
 from markupsafe import Markup
 
-from ..qr import qr_svg
 from ..content_store import catalogue
+from ..qr import qr_svg
 from . import bp
 from .access import can_preview, course_or_404, language
 

@@ -3,7 +3,14 @@ from ..db import Base
 from .audit import AuditEntry
 from .counts import CountedCourse, UnitCourseCount, UnitMemberCount  # noqa: F401
 from .followup import FollowUpNote, NoticeDismissal  # noqa: F401
-from .groups import FacebookGroup, GroupHealthSetting, GroupRole, GroupTrainingAssignment, MonthlyNumbers, MonthlyNumbersHistory  # noqa: F401
+from .groups import (  # noqa: F401
+    FacebookGroup,
+    GroupHealthSetting,
+    GroupRole,
+    GroupTrainingAssignment,
+    MonthlyNumbers,
+    MonthlyNumbersHistory,
+)
 from .learning import CourseCompletion, LessonProgress
 from .members import CommitteeRole, Member, PlatformRole, SignInCode
 from .privacy import Consent, Erasure, PrivacyRequest  # noqa: F401

@@ -7,7 +7,7 @@ or before she has agreed to the privacy notice (her data is not used before that
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app, g, url_for
 from flask_login import current_user
@@ -21,7 +21,7 @@ from .rules import Notice, NoticeKind, notices_for
 
 def utc_now() -> datetime:
     """The clock the notices read (tests set it to the edges of a day)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def zone() -> str:

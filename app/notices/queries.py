@@ -12,10 +12,25 @@ changed since she finished it.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Mapping
+from typing import Any
 
-from sqlalchemy import Date, Integer, String, bindparam, case, cast, func, literal_column, null, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Date,
+    Integer,
+    String,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from ..content_store import catalogue
@@ -26,7 +41,14 @@ from ..models.training import TrainingSession
 from ..progress.assignments import applies_to
 from ..progress.records import insert_ignoring_duplicates, rows
 from ..progress.rules import course_steps
-from .rules import AssignedCourse, CourseShape, QuizRecord, Situation, UpcomingSession, tomorrow_window
+from .rules import (
+    AssignedCourse,
+    CourseShape,
+    QuizRecord,
+    Situation,
+    UpcomingSession,
+    tomorrow_window,
+)
 
 
 def _kind(name: str):
@@ -36,7 +58,7 @@ def _kind(name: str):
 _NO_DAY, _NO_TEXT, _ZERO = cast(null(), Date), cast(null(), String), literal_column("0", Integer)
 _HER_UNIT = aliased(Unit)
 _HER_PATH = select(_HER_UNIT.path).where(_HER_UNIT.id == bindparam("unit")).scalar_subquery()
-_MEMBER = bindparam("member")
+_MEMBER: BindParameter[Any] = bindparam("member")
 
 _FACTS = union_all(
     select(_kind("unit"), Assignment.course_slug.label("name"), Assignment.due_date.label("day"),
@@ -65,7 +87,7 @@ _ANY_SESSION_TOMORROW = select(
     _kind("sessions"), _NO_TEXT, _NO_DAY, func.min(TrainingSession.starts_at), _NO_TEXT, func.count(), _ZERO,
 ).where(TrainingSession.cancelled_at.is_(None), TrainingSession.starts_at >= bindparam("since"),
         TrainingSession.starts_at < bindparam("until"))
-_STATEMENT = union_all(*_FACTS.selects, _ANY_SESSION_TOMORROW)
+_STATEMENT: CompoundSelect = union_all(*_FACTS.selects, _ANY_SESSION_TOMORROW)
 
 
 def situation_of(session: Session, member: Member, shapes: Mapping[str, CourseShape], *,

@@ -13,10 +13,10 @@ another session) has another key, so it is a new notice.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 #: A due date this many days ahead or fewer makes a "due soon" notice.
@@ -176,6 +176,7 @@ def tomorrow_window(now: datetime, zone: str) -> tuple[datetime, datetime]:
 
 
 def _order(notice: Notice) -> tuple:
+    within: float
     if notice.kind is NoticeKind.OVERDUE:
         within = -notice.days
     elif notice.kind is NoticeKind.SESSION_TOMORROW and notice.session is not None:

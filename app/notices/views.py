@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import abort, redirect, url_for
-from app.lazy_text import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import HiddenField, SubmitField
 from wtforms.validators import DataRequired, Length
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..auth.views import safe_next
 from ..extensions import db

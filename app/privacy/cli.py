@@ -1,7 +1,7 @@
 """`flask privacy erase USERNAME` and `flask privacy sweep [--dry-run]`."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 from flask import current_app
@@ -30,7 +30,7 @@ def erase_command(username: str, yes: bool):
     try:
         report = erase(db.session, member, actor=None, reason="operator")
     except AlreadyErased:
-        raise click.ClickException(f"The data of {username!r} was erased before.")
+        raise click.ClickException(f"The data of {username!r} was erased before.") from None
     db.session.commit()
     click.echo(f"Erased member #{report.member_id}: {report.attempts_blanked} attempts' answers removed, "
                f"{report.audit_entries_cleaned} audit entries de-identified.")
@@ -42,7 +42,7 @@ def sweep_command(dry_run: bool):
     """Apply the retention settings: de-identify members switched off too long ago, and blank
     the answers of old quiz attempts (their scores stay)."""
     config = current_app.config
-    plan = plan_sweep(db.session, now=datetime.now(timezone.utc),
+    plan = plan_sweep(db.session, now=datetime.now(UTC),
                       keep_switched_off_days=int(config["PRIVACY_KEEP_SWITCHED_OFF_DAYS"]),
                       keep_answers_days=int(config["PRIVACY_KEEP_ANSWERS_DAYS"]))
     verb = "Would de-identify" if dry_run else "De-identified"

@@ -7,6 +7,7 @@ her own data and sign-out (see :mod:`app.privacy.gate`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -48,6 +49,7 @@ def decide(session: Session, member: Member, version: str, decision: Decision, *
                       method=method.value, slip_reference=(slip_reference or "").strip() or None,
                       recorded_by_id=recorded_by.id if recorded_by is not None else None)
     session.add(consent)
+    slip: dict[str, Any] = {"slip": consent.slip_reference} if consent.slip_reference else {}
     record(session, recorded_by, Action.PRIVACY_CONSENT, member, version=version, decision=decision.value,
-           method=method.value, **({"slip": consent.slip_reference} if consent.slip_reference else {}))
+           method=method.value, **slip)
     return consent

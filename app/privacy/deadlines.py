@@ -67,7 +67,7 @@ def carry_out_due(received_on: date, calendar: WorkCalendar, extension_days: int
 def parse_days_off(values) -> frozenset[date]:
     """The union's extra days off from the setting: ISO dates, as a list or one comma-separated text."""
     if isinstance(values, str):
-        values = [part for part in values.split(",")]
+        values = values.split(",")
     days = set()
     for value in values or ():
         if isinstance(value, date):

@@ -1,10 +1,11 @@
 """The privacy feature's forms: decisions on the notice, requests, and handling them."""
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..extensions import db
 from ..forms import AppForm, DayField, options

@@ -68,7 +68,7 @@ def collect(session: Session, member: Member) -> dict:
     """Her profile, her unit, and her rows from every table that references members."""
     profile = _plain(Member.__table__, session.execute(
         select(Member.__table__).where(Member.__table__.c.id == member.id)).one())
-    unit = session.get(Unit, member.unit_id)
+    unit = session.get_one(Unit, member.unit_id)
     return {
         "profile": profile,
         "unit": {"code": unit.code, "name": unit.name, "kind": unit.kind},

@@ -44,6 +44,7 @@ class Notice:
 
 def _read(path: Path) -> Notice:
     match = FILE_NAME.match(path.name)
+    assert match is not None  # only files so named are read
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n") or "\n---\n" not in text[4:]:
         raise NoticeError(f"{path.name}: front matter (version, date, title) is missing")

@@ -26,7 +26,7 @@ def requests_of(session: Session, member_id: int) -> list[PrivacyRequest]:
                                 .order_by(PrivacyRequest.received_at.desc(), PrivacyRequest.id.desc())))
 
 
-def all_requests() -> Select[tuple[PrivacyRequest, Member]]:
+def all_requests() -> Select[PrivacyRequest, Member]:
     """Every request with the member who asked; the view orders them by urgency."""
     return select(PrivacyRequest, Member).join(Member, Member.id == PrivacyRequest.member_id)
 
@@ -35,7 +35,7 @@ def is_erased(session: Session, member_id: int) -> bool:
     return session.scalar(select(Erasure.id).where(Erasure.member_id == member_id)) is not None
 
 
-def switched_off_before(cutoff: datetime) -> Select[tuple[Member]]:
+def switched_off_before(cutoff: datetime) -> Select[Member]:
     """Members switched off before ``cutoff`` and not erased yet. When she was switched off
     comes from the audit trail; without such an entry, from her last activity or, never seen,
     from her account's creation."""
@@ -48,7 +48,7 @@ def switched_off_before(cutoff: datetime) -> Select[tuple[Member]]:
             .order_by(Member.id))
 
 
-def answers_submitted_before(cutoff: datetime) -> Select[tuple[QuizAttempt]]:
+def answers_submitted_before(cutoff: datetime) -> Select[QuizAttempt]:
     """Attempts submitted before ``cutoff`` that still hold the answers chosen."""
     return (select(QuizAttempt).where(QuizAttempt.responses_json.is_not(None), QuizAttempt.submitted_at < cutoff)
             .order_by(QuizAttempt.id))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 from ..audit import Action, record
 from ..models import Member, PrivacyRequest
 from ..models.privacy import RequestChannel, RequestKind
-from .deadlines import MAX_EXTENSION_DAYS, WorkCalendar, acknowledge_due, carry_out_due, parse_days_off
+from .deadlines import (
+    MAX_EXTENSION_DAYS,
+    WorkCalendar,
+    acknowledge_due,
+    carry_out_due,
+    parse_days_off,
+)
 
 
 def union_calendar() -> WorkCalendar:
@@ -79,7 +85,7 @@ class RequestStateError(ValueError):
 def acknowledge(session: Session, asked: PrivacyRequest, member: Member, by: Member) -> None:
     if asked.acknowledged_at is not None:
         raise RequestStateError("already acknowledged")
-    asked.acknowledged_at = datetime.now(timezone.utc)
+    asked.acknowledged_at = datetime.now(UTC)
     asked.handled_by_id = by.id
     record(session, by, Action.PRIVACY_REQUEST_UPDATE, member, request=asked.id, step="acknowledged")
 
@@ -100,7 +106,7 @@ def extend(session: Session, asked: PrivacyRequest, member: Member, by: Member, 
 def finish(session: Session, asked: PrivacyRequest, member: Member, by: Member | None, outcome: str) -> None:
     if asked.done_at is not None:
         raise RequestStateError("already done")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     asked.acknowledged_at = asked.acknowledged_at or now
     asked.done_at, asked.outcome = now, outcome.strip()
     asked.handled_by_id = by.id if by is not None else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -37,7 +37,7 @@ def stamped(body: bytes, line: str) -> bytes:
 
 def export_line(member, now: datetime | None = None) -> str:
     """"Exported by Nguyễn Thị Hà (ha) on 2026-03-02 14:05 (Asia/Ho_Chi_Minh), 2026-03-02T07:05:00Z"."""
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     local = now.astimezone(ZoneInfo(zone))
     return _("Exported by %(who)s on %(when)s (%(zone)s), %(utc)s", who=label(member),
@@ -52,4 +52,4 @@ def stamped_csv(body: bytes, member, now: datetime | None = None) -> bytes:
 def exported_by(member) -> list[tuple[str, str]]:
     """The "About" lines of a spreadsheet naming who exported it and when (UTC)."""
     return [(_("Exported by"), label(member)),
-            (_("Exported at (UTC)"), datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"))]
+            (_("Exported at (UTC)"), datetime.now(UTC).strftime("%Y-%m-%d %H:%M"))]

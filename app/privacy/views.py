@@ -2,7 +2,7 @@
 and the coordinator's entry of a consent given on paper."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
@@ -17,7 +17,14 @@ from ..models import Member, PlatformRole
 from ..models.privacy import ConsentMethod, Decision, RequestChannel, RequestKind
 from . import bp
 from .consent import consent_state, decide
-from .forms import CHANNEL_LABELS, KIND_LABELS, AskForm, DecisionForm, PaperConsentForm, WithdrawForm
+from .forms import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    AskForm,
+    DecisionForm,
+    PaperConsentForm,
+    WithdrawForm,
+)
 from .gate import current_notice_version, own_state
 from .labels import FIELD_LABELS, LINK_COLUMNS, TABLE_LABELS
 from .my_data import as_csv, as_json, collect
@@ -99,7 +106,9 @@ def paper_consent(member_id: int):
     member = member_or_404(db.session, current_user, member_id, MemberAction.EDIT)
     form = PaperConsentForm()
     if form.validate_on_submit():
-        decide(db.session, member, current_notice_version(), Decision(form.decision.data),
+        version = current_notice_version()
+        assert version is not None  # the coordinator was shown this notice
+        decide(db.session, member, version, Decision(form.decision.data),
                recorded_by=current_user, method=ConsentMethod.PAPER, slip_reference=form.slip_reference.data)
         db.session.commit()
         flash(_("The paper slip of %(name)s has been recorded.", name=member.full_name), "success")
@@ -114,15 +123,15 @@ def my_data():
 
 
 def _my_data_page(ask: AskForm, status: int = 200):
-    member = db.session.get(Member, current_user.id)
+    member = db.session.get_one(Member, current_user.id)
     return render_template("privacy/my_data.html", member=member, data=collect(db.session, member),
                            consents=consents_of(db.session, member.id), requests=requests_of(db.session, member.id),
                            state=own_state(), ask=ask, withdraw=WithdrawForm()), status
 
 
 def _download(fmt: str) -> Response:
-    member = db.session.get(Member, current_user.id)
-    now = datetime.now(timezone.utc)
+    member = db.session.get_one(Member, current_user.id)
+    now = datetime.now(UTC)
     data = collect(db.session, member)
     record(db.session, member, Action.EXPORT_OWN_DATA, member, format=fmt)
     db.session.commit()

@@ -1,7 +1,7 @@
 """The request log for admins: overdue first, each step one small form, an inspector's CSV."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import format_date, format_datetime
@@ -11,16 +11,33 @@ from flask_login import current_user
 from ..accounts.access import roles_required
 from ..audit import Action, record
 from ..extensions import db
+from ..forms import validated
 from ..models import Member, PlatformRole, PrivacyRequest
 from ..models.privacy import RequestChannel, RequestKind
 from ..reports.exports import Table, csv_bytes
 from . import bp
 from .erasure import AlreadyErased, erase
-from .forms import CHANNEL_LABELS, KIND_LABELS, AcknowledgeForm, DoneForm, EnterRequestForm, EraseForm, ExtendForm
+from .forms import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    AcknowledgeForm,
+    DoneForm,
+    EnterRequestForm,
+    EraseForm,
+    ExtendForm,
+)
 from .queries import all_requests, is_erased
+from .requests import (
+    RequestStateError,
+    acknowledge,
+    enter_request,
+    extend,
+    finish,
+    union_calendar,
+    union_today,
+    with_deadlines,
+)
 from .stamp import stamped_csv
-from .requests import RequestStateError, acknowledge, enter_request, extend, finish, union_calendar, union_today, \
-    with_deadlines
 
 admins_only = roles_required(PlatformRole.ADMIN)
 
@@ -60,7 +77,7 @@ def _request_or_404(request_id: int) -> tuple[PrivacyRequest, Member]:
     asked = db.session.get(PrivacyRequest, request_id)
     if asked is None:
         abort(404)
-    return asked, db.session.get(Member, asked.member_id)
+    return asked, db.session.get_one(Member, asked.member_id)
 
 
 def _step(request_id: int, form, action, **forms):
@@ -90,7 +107,7 @@ def request_acknowledge(request_id: int):
 def request_extend(request_id: int):
     form = ExtendForm()
     return _step(request_id, form, lambda asked, member: extend(
-        db.session, asked, member, current_user, form.days.data, form.reason.data), extend=form)
+        db.session, asked, member, current_user, validated(form.days.data), validated(form.reason.data)), extend=form)
 
 
 @bp.route("/admin/privacy/requests/<int:request_id>/done", methods=["POST"])
@@ -98,7 +115,7 @@ def request_extend(request_id: int):
 def request_done(request_id: int):
     form = DoneForm()
     return _step(request_id, form, lambda asked, member: finish(
-        db.session, asked, member, current_user, form.outcome.data), done=form)
+        db.session, asked, member, current_user, validated(form.outcome.data)), done=form)
 
 
 @bp.route("/admin/privacy/requests/<int:request_id>/erase", methods=["POST"])
@@ -108,7 +125,7 @@ def request_erase(request_id: int):
     form = EraseForm()
     if asked.kind != RequestKind.DELETION.value or asked.done_at is not None:
         abort(409)
-    if not form.validate_on_submit() or form.confirm.data.strip().lower() != member.username:
+    if not form.validate_on_submit() or validated(form.confirm.data).strip().lower() != member.username:
         if not form.confirm.errors:
             form.confirm.errors = [_("The username typed is not the member's.")]
         return _page(400, failed=request_id, erase_form=form)
@@ -128,7 +145,7 @@ def request_erase(request_id: int):
 def requests_export():
     """The log for an inspector: every request, its dates and deadlines; who and when on line one."""
     dues = _log()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     day = lambda value: format_date(value, "yyyy-MM-dd") if value else ""  # noqa: E731
     moment = lambda value: format_datetime(value, "yyyy-MM-dd HH:mm") if value else ""  # noqa: E731
     rows = [[due.request.id, str(KIND_LABELS.get(due.request.kind, due.request.kind)),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, bindparam, literal, select
@@ -17,7 +18,14 @@ def today_in(zone: str, now: datetime | None = None) -> date:
     return (now or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(zone)).date()
 
 
-def applies_to(assignment: Assignment | Row, committee_role: str) -> bool:
+class HasCommitteeRoles(Protocol):
+    """An assignment, or anything read like one: its committee roles, comma-separated."""
+
+    @property
+    def committee_roles(self) -> str | None: ...
+
+
+def applies_to(assignment: Assignment | Row | HasCommitteeRoles, committee_role: str) -> bool:
     if not assignment.committee_roles:
         return True
     return committee_role in assignment.committee_roles.split(",")

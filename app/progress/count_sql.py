@@ -5,7 +5,7 @@ compares them with the kept ones; a tracked write reads one member's pairs befor
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import Date, and_, bindparam, case, func, literal, select, union_all
@@ -17,7 +17,7 @@ from ..reports.portable_sql import greatest_of
 from . import status as rule
 from .status import CourseSteps
 
-_NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 KEY_COLUMNS = ("unit_id", "course_slug", "committee_role", "due_date")
 COUNT_COLUMNS = ("assigned", "completed", "started", "scored", "score_sum", "last_activity_at")
 
@@ -130,7 +130,7 @@ def differences(session, catalogue) -> tuple[list[str], list[str]]:
 def _said(names, values: tuple | None) -> str:
     if values is None:
         return "nothing"
-    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in zip(names, values))
+    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in zip(names, values, strict=False))
 
 
 def _same(want: tuple, have: tuple) -> bool:
@@ -139,7 +139,7 @@ def _same(want: tuple, have: tuple) -> bool:
             return abs(a - b) < 1e-6
         return a == b
 
-    return len(want) == len(have) and all(close(a, b) for a, b in zip(want, have))
+    return len(want) == len(have) and all(close(a, b) for a, b in zip(want, have, strict=True))
 
 
 @lru_cache(maxsize=256)

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import CursorResult, Insert, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..db import begin_write
 from ..models import Certificate, CourseCompletion, LessonProgress, Member, QuizAttempt, Unit
 from ..models.training import Attendance, TrainingSession
-from . import counts
+from . import count_tracking
 from .rules import CourseProgress, course_progress
 from .status import CourseSteps, requirements_met_sql
 
@@ -121,6 +122,7 @@ def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list
     PostgreSQL's driver does not report for statements that return rows.
     """
     dialect = session.get_bind().dialect.name
+    statement: Insert
     if dialect == "sqlite":
         statement = sqlite.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
     elif dialect == "postgresql":
@@ -132,10 +134,10 @@ def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list
 
 def lesson_opened(session: Session, member_id: int, course_slug: str, lesson_slug: str) -> bool:
     """Note that she opened the lesson (for "continue"); True if this is the first time."""
-    with counts.tracking(session, member_id, [course_slug]):
+    with count_tracking.tracking(session, member_id, [course_slug]):
         return insert_ignoring_duplicates(session, LessonProgress, {
             "member_id": member_id, "course_slug": course_slug, "lesson_slug": lesson_slug,
-            "started_at": datetime.now(timezone.utc),
+            "started_at": datetime.now(UTC),
         }, ["member_id", "course_slug", "lesson_slug"])
 
 
@@ -151,13 +153,13 @@ def mark_lesson_done(session: Session, member_id: int, course_slug: str, lesson_
     LessonNotOpened otherwise, having written nothing, so a script cannot collect lessons,
     and with them a certificate, without ever reading them.
     """
-    with counts.tracking(session, member_id, [course_slug]):
-        result = session.execute(
+    with count_tracking.tracking(session, member_id, [course_slug]):
+        result = cast(CursorResult, session.execute(
             update(LessonProgress)
             .where(LessonProgress.member_id == member_id, LessonProgress.course_slug == course_slug,
                    LessonProgress.lesson_slug == lesson_slug, LessonProgress.completed_at.is_(None))
-            .values(completed_at=datetime.now(timezone.utc), content_hash=content_hash)
-        )
+            .values(completed_at=datetime.now(UTC), content_hash=content_hash)
+        ))  # an UPDATE's result is a CursorResult
     if result.rowcount == 1:
         return True
     if lesson_slug not in lessons_seen(session, member_id, course_slug)[0]:
@@ -180,12 +182,12 @@ def complete_if_done(session: Session, member: Member, course, language: str | N
     record = load_member_record(session, member.id, course.slug)
     if course.slug in record.completions or not record.progress(course).requirements_met:
         return False
-    with counts.tracking(session, member.id, [course.slug]):
+    with count_tracking.tracking(session, member.id, [course.slug]):
         return _store_completion(session, member, course, language)
 
 
 def _store_completion(session: Session, member: Member, course, language: str | None) -> bool:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if not insert_ignoring_duplicates(session, CourseCompletion, {
         "member_id": member.id, "course_slug": course.slug, "completed_at": now,
     }, ["member_id", "course_slug"]):

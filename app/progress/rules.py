@@ -10,9 +10,11 @@ course shows her that it has new material.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
-from typing import AbstractSet, Protocol, Sequence
+from typing import Protocol
 
 from .status import AssignmentStatus, status_of
 

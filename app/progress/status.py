@@ -35,16 +35,23 @@ see :func:`assigned_pairs` and ``assignments.assignments_for``.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import AbstractSet, Iterable
 
 from sqlalchemy import ColumnElement, and_, case, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
-from ..models import Assignment, CourseCompletion, GroupTrainingAssignment, LessonProgress, QuizAttempt, Unit
+from ..models import (
+    Assignment,
+    CourseCompletion,
+    GroupTrainingAssignment,
+    LessonProgress,
+    QuizAttempt,
+    Unit,
+)
 from ..models.training import Attendance, TrainingSession
 from ..reports.portable_sql import text_position
 
@@ -154,7 +161,7 @@ def status_of(*, completed: bool, started: bool, due: date | None, judge_day: da
     return AssignmentStatus.IN_PROGRESS if started else AssignmentStatus.NOT_STARTED
 
 
-def status_sql(*, completed, done_by_end, started, due, judge_day: date) -> ColumnElement[str]:
+def status_sql(*, completed, done_by_end, started, due, judge_day: date | ColumnElement[date]) -> ColumnElement[str]:
     """SQL twin of :func:`status_of`. ``completed`` is "completed in the report's window",
     ``done_by_end`` "completed before its end" (both "a row exists" without dates): a member
     who finished before the window is neither completed in it nor overdue."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import random
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -105,7 +106,8 @@ def keyed_plan(session: Session, attempt: QuizAttempt, quiz: Quiz) -> AttemptPla
         return plan
     attempt_id = attempt.id
     begin_write(session)
-    stored = session.execute(_REPLACE_PLAN, {"attempt": attempt_id, "old": old, "new": keyed.to_json()})
+    stored = cast(CursorResult, session.execute(_REPLACE_PLAN,
+                                                {"attempt": attempt_id, "old": old, "new": keyed.to_json()}))
     session.commit()
     if stored.rowcount == 1:
         return keyed
@@ -128,12 +130,12 @@ def submit(session: Session, attempt_id: int, responses: dict, language: str,
     """Store the graded submission; False when this attempt was already submitted."""
     stored_responses = {qid: sorted(value) if isinstance(value, frozenset) else value
                         for qid, value in responses.items()}
-    outcome = session.execute(_SUBMIT, {
-        "attempt": attempt_id, "at": datetime.now(timezone.utc), "percent": result.percent,
+    outcome = cast(CursorResult, session.execute(_SUBMIT, {
+        "attempt": attempt_id, "at": datetime.now(UTC), "percent": result.percent,
         "passed": result.passed,
         "responses": json.dumps({"language": language, "responses": stored_responses}, ensure_ascii=False),
         "result": json.dumps(_result_record(result), ensure_ascii=False),
-    })
+    }))  # an UPDATE's result is a CursorResult
     return outcome.rowcount == 1
 
 

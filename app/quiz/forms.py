@@ -7,9 +7,18 @@ on this paper (an old page, a forged request) counts as no answer.
 """
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
-from wtforms import Field, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    Field,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..content.quiz_model import Question, QuestionType, Quiz
 from ..forms import AppForm, options
@@ -33,7 +42,7 @@ class AttemptForm(AppForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
-        known = {name for name in self._fields}
+        known = set(self._fields)
         stray = sorted(key for key in self._posted_names if key.startswith(FIELD_PREFIX)
                        and key not in known)
         if stray:

@@ -36,8 +36,8 @@ def paper_questions(quiz: Quiz, plan: AttemptPlan) -> list[PaperQuestion]:
         q = quiz.question(question_id)
         if q is None:
             continue
-        choices = tuple((value, inline_html(q.choice(cid).text_markdown))
-                        for value, cid in plan.displayed_choices(q.id) if q.choice(cid))
+        choices = tuple((value, inline_html(choice.text_markdown))
+                        for value, cid in plan.displayed_choices(q.id) if (choice := q.choice(cid)))
         prompts = tuple((pair, inline_html(pair.prompt_markdown)) for pair in q.pairs if not pair.is_distractor)
         shown.append(PaperQuestion(q, _block(q.text_markdown), choices, prompts))
     return shown
@@ -69,6 +69,7 @@ def answered_questions(quiz: Quiz, detail: AttemptResult) -> list[AnsweredQuesti
     shown = []
     for r in detail.questions:
         q = quiz.question(r.question_id)
+        assert q is not None  # a result holds only the quiz's own questions
         given = tuple(GivenPart(inline_html(part.text) if part.markdown else part.text, part.markdown)
                       for part in answer_in_words(q, r.response))
         shown.append(AnsweredQuestion(

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, render_template, request
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectField
 from wtforms.validators import Optional
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..accounts.access import roles_required
 from ..extensions import db
@@ -32,8 +33,8 @@ class StatisticsFilter(AppForm):
 
 def _day_bounds(form: StatisticsFilter) -> tuple[datetime | None, datetime | None]:
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    start = datetime.combine(form.start.data, time.min, zone).astimezone(timezone.utc) if form.start.data else None
-    end = datetime.combine(form.end.data, time.max, zone).astimezone(timezone.utc) if form.end.data else None
+    start = datetime.combine(form.start.data, time.min, zone).astimezone(UTC) if form.start.data else None
+    end = datetime.combine(form.end.data, time.max, zone).astimezone(UTC) if form.end.data else None
     return start, end
 
 

@@ -11,7 +11,7 @@ from ..db import begin_write
 from ..extensions import csrf, db, reads_first
 from ..grading import ResponseError, grade_attempt, redact, visible_feedback
 from ..learn.access import language
-from ..progress import counts
+from ..progress import count_tracking
 from ..progress.records import complete_if_done
 from . import attempts as store
 from . import bp
@@ -89,7 +89,7 @@ def _submit(source, quiz):
     if activity_due:
         current_user.note_activity()
     courses = catalogue().courses_using_quiz(source.id)
-    with counts.tracking(db.session, current_user.id, [course.slug for course in courses]):
+    with count_tracking.tracking(db.session, current_user.id, [course.slug for course in courses]):
         if store.submit(db.session, attempt_id, responses, language(), result) and result.passed:
             # Only a pass can complete a course.
             for course in courses:

@@ -8,9 +8,9 @@ bp = Blueprint("reports", __name__)
 
 
 def register(app: Flask) -> None:
-    from ..progress import counts
+    from ..progress import count_watch
     from . import roster, views  # noqa: F401  (registers the routes)
 
     app.register_blueprint(bp, url_prefix="/reports")
     # The kept counts the report reads follow every ORM write of the app's sessions.
-    counts.watch(app.extensions["database"][1].session_factory)
+    count_watch.watch(app.extensions["database"][1].session_factory)

@@ -18,12 +18,13 @@ from ..extensions import db
 from ..models import CommitteeRole, Unit
 from ..progress.assignments import today_in
 from ..templating import COMMITTEE_LABELS
+from ..training.report_columns import report_attendance, with_attendance
 from ..units.levels import UnknownLevel, find_level
 from ..units.lookup import resolve_unit_code
 from .completion import make_query, run_report
-from .levels import MEMBER, default_level, levels_below
+from .completion_query import SORT_KEYS
 from .exports import csv_bytes, report_table, text_table, xlsx_bytes
-from .queries import SORT_KEYS
+from .levels import MEMBER, default_level, levels_below
 
 report = AppGroup("report", help="Reports on the members' learning.")
 
@@ -59,7 +60,8 @@ def completion(level_word, course_slug, unit_code, committee_role, since, until,
     if since and until and until < since:
         raise click.UsageError("--to is before --from.")
     zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    query = make_query(root=root, level=level if level == MEMBER else find_level(db.session, level), courses=courses, today=today_in(zone), zone=zone,
+    query = make_query(root=root, level=level if level == MEMBER else find_level(db.session, level), courses=courses,
+                       today=today_in(zone), zone=zone,
                        committee_role=committee_role, since=since.date() if since else None,
                        until=until.date() if until else None, sort=sort, descending=descending)
     result = run_report(db.session, query, root=root)
@@ -73,6 +75,8 @@ def completion(level_word, course_slug, unit_code, committee_role, since, until,
                          committee_label=lambda role: str(COMMITTEE_LABELS.get(role, role)),
                          course_title=lambda slug: titles.get(slug, slug),
                          with_status=level == "member" and bool(course_slug))
+    # The attendance columns of the downloads, when sessions of these courses have begun.
+    table = with_attendance(table, result, report_attendance(db.session, result.query))
     if level == "member":  # names of members leave the site: the audit trail says so
         record(db.session, None, Action.EXPORT_MEMBERS, people=len(result.rows), format=fmt,
                filters={key: value for key, value in about if value})
@@ -128,7 +132,7 @@ def _write(data: bytes, output: str | None, *, binary: bool) -> None:
             handle.write(data)
         click.echo(f"Written to {output}.", err=True)
     elif binary:
-        click.get_binary_stream("stdout").write(data)
+        click.get_binary_stream("stdout").write(data)  # type: ignore[operator]  # click types its deprecated names as object
     else:
         click.echo(data.decode("utf-8"), nl=False)
 

@@ -7,7 +7,8 @@ here is pure: the percentages and the roll-up of group rows into the unit's tota
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session, object_session
 from ..models import Unit, UnitLevel
 from ..name_order import collation_key, sorted_by_name
 from ..progress.counts import counted_for_current_steps
-from .queries import OTHER_GROUPINGS, CompletionQuery, CourseSteps, completion_statement, counts_statement
+from .completion_query import OTHER_GROUPINGS, CompletionQuery
+from .queries import CourseSteps, completion_statement, counts_statement
 
 MEMBER_PAGE_SIZE = 100
 
@@ -93,8 +95,8 @@ def run_report(session: Session, query: CompletionQuery, *, root: Unit | None = 
     """Run the report, from the kept counts when they can answer it (a report by units or a
     total, without dates, on courses counted for their current steps), else from every
     record; a paged member list gets its total from a second, one-row query."""
-    label = {"name": root.name if root else None, "code": root.code if root else None,
-             "kind": root.kind if root else None}
+    label: dict[str, Any] = {"name": root.name if root else None, "code": root.code if root else None,
+                             "kind": root.kind if root else None}
     if query.sort == "name" and (query.group_by == "member" or query.by_unit):
         return _run_in_name_order(session, query, label)
     fast = _from_counts(session, query)
@@ -148,7 +150,7 @@ def utc_bounds(since: date | None, until: date | None, zone: str) -> tuple[datet
     tz = ZoneInfo(zone)
 
     def start_of(day: date) -> datetime:
-        return datetime.combine(day, time.min, tzinfo=tz).astimezone(timezone.utc)
+        return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
 
     return (start_of(since) if since else None,
             start_of(until + timedelta(days=1)) if until else None)
@@ -175,7 +177,7 @@ def make_query(*, root: Unit | None, level: str | UnitLevel, courses, today: dat
     return CompletionQuery(
         judge_day=min(today, until) if until else today,
         courses=tuple(CourseSteps.of(course) for course in courses),
-        group_by=by_level.code if by_level else level,
+        group_by=level.code if isinstance(level, UnitLevel) else level,
         group_level_id=by_level.id if by_level else None,
         group_rank=by_level.rank if by_level else 0,
         root_path=root.path if root is not None else "/",
@@ -183,7 +185,7 @@ def make_query(*, root: Unit | None, level: str | UnitLevel, courses, today: dat
         since=start, until=end, member_id=member_id,
         sort=sort, descending=descending,
         limit=MEMBER_PAGE_SIZE if paged else None,
-        offset=(max(page, 1) - 1) * MEMBER_PAGE_SIZE if paged else 0,
+        offset=(max(page, 1) - 1) * MEMBER_PAGE_SIZE if paged and page is not None else 0,
     )
 
 

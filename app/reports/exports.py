@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Union
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from ..privacy.placeholders import shown
 from .completion import CompletionReport, CompletionRow
 
-Cell = Union[str, int, float, datetime, None]
+Cell = str | int | float | datetime | None
 #: What a spreadsheet may take as the start of a formula (or of a DDE payload).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -161,7 +161,7 @@ def text_table(table: Table) -> str:
     out = []
     for line in lines:
         cells = [str(v).rjust(w) if num else str(v).ljust(w)
-                 for v, w, num in zip(line, widths, numeric)]
+                 for v, w, num in zip(line, widths, numeric, strict=False)]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out) + "\n"
 

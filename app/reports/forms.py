@@ -6,13 +6,15 @@ view instead, so that a unit outside her area is a 404, exactly like one that do
 """
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
 from wtforms.validators import AnyOf, Optional, ValidationError
 
+from app.lazy_text import lazy_gettext as _l
+
 from ..admin.forms import COMMITTEE_ROLES
 from ..forms import AppForm, DayField, options
-from .queries import SORT_KEYS
+from .completion_query import SORT_KEYS
+
 
 class ReportFilterForm(AppForm):
     class Meta:

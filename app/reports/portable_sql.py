@@ -24,13 +24,13 @@ class greatest_of(GenericFunction):
 
 @compiles(greatest_of)
 def _greatest_default(element, compiler, **kw):
-    return "greatest(%s)" % compiler.process(element.clauses, **kw)
+    return f"greatest({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(greatest_of, "sqlite")
 def _greatest_sqlite(element, compiler, **kw):
     # SQLite's max() with several arguments is a scalar function, not the aggregate.
-    return "max(%s)" % compiler.process(element.clauses, **kw)
+    return f"max({compiler.process(element.clauses, **kw)})"
 
 
 class text_position(GenericFunction):
@@ -44,10 +44,10 @@ class text_position(GenericFunction):
 @compiles(text_position)
 def _position_default(element, compiler, **kw):
     haystack, needle = list(element.clauses)
-    return "strpos(%s, %s)" % (compiler.process(haystack, **kw), compiler.process(needle, **kw))
+    return f"strpos({compiler.process(haystack, **kw)}, {compiler.process(needle, **kw)})"
 
 
 @compiles(text_position, "sqlite")
 def _position_sqlite(element, compiler, **kw):
     haystack, needle = list(element.clauses)
-    return "instr(%s, %s)" % (compiler.process(haystack, **kw), compiler.process(needle, **kw))
+    return f"instr({compiler.process(haystack, **kw)}, {compiler.process(needle, **kw)})"

@@ -23,67 +23,39 @@ beside its SQL twin); the kept counts are made with the same SQL.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import (ColumnElement, Date, Float, Select, and_, bindparam, case, cast, func, literal, null,
-                        or_, select)
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    Select,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from ..models import Member, Unit, UnitCourseCount, UnitMemberCount
 from ..models.types import UTCDateTime
 from ..progress import status as rule
 from ..progress.status import CourseSteps
+from .completion_query import CompletionQuery
 from .portable_sql import greatest_of
 
-#: Groupings that are not a unit level; "course" is one member's courses, "total" one row.
-OTHER_GROUPINGS = ("member", "course", "total")
-SORT_KEYS = ("name", "members", "assigned", "not_started", "in_progress", "completed",
-             "percent", "average_score", "overdue", "last_activity")
 STATUSES = ("not_started", "in_progress", "completed", "overdue")
 #: Stands for "no activity" inside greatest_of, which treats NULL differently per dialect.
-_NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 __all__ = ["CompletionQuery", "CourseSteps", "completion_statement", "member_statuses_statement"]
-
-
-@dataclass(frozen=True)
-class CompletionQuery:
-    """Everything that decides the numbers. Dates are UTC bounds: ``since`` <= t < ``until``."""
-
-    judge_day: date  # overdue means: due date before this day
-    courses: tuple[CourseSteps, ...]
-    group_by: str = "member"  # a level's code, or one of OTHER_GROUPINGS
-    #: The level grouped on (its id and rank) when ``group_by`` is a level.
-    group_level_id: int | None = None
-    group_rank: int = 0
-    root_path: str = "/"  # "/" is the whole union
-    committee_role: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    member_id: int | None = None
-    sort: str = "name"
-    descending: bool = False
-    limit: int | None = None
-    offset: int = 0
-
-    def __post_init__(self):
-        if self.group_by not in OTHER_GROUPINGS and self.group_level_id is None:
-            raise ValueError(f"unknown grouping {self.group_by!r}")
-        if self.sort not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {self.sort!r}")
-
-    @property
-    def by_unit(self) -> bool:
-        """Whether the rows are units of one level (else members, courses or one total)."""
-        return self.group_level_id is not None
-
-    @property
-    def countable(self) -> bool:
-        """Whether the kept counts can answer it: units or a total, no dates, no one member."""
-        return ((self.by_unit or self.group_by == "total") and self.since is None and self.until is None
-                and self.member_id is None)
 
 
 def _group_map(query: CompletionQuery):
@@ -251,7 +223,7 @@ def _statement(query: CompletionQuery, *, from_counts: bool = False) -> Select:
             members.c.group_id).subquery("counted")
     if query.by_unit:
         group = aliased(Unit)
-        labels = [group.id.label("key"), group.name.label("name"), group.code.label("code"),
+        labels: list[ColumnElement[Any]] = [group.id.label("key"), group.name.label("name"), group.code.label("code"),
                   group.kind.label("kind"), null().label("unit_name")]
         statement = (
             select(*labels, *_measures(tally, counted))

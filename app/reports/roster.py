@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from datetime import date
-
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,15 +12,15 @@ from ..accounts.access import unit_or_404
 from ..audit import Action, record
 from ..content_store import catalogue
 from ..extensions import db
+from ..i18n import union_today
 from ..models import Assignment, Member, Unit
 from ..name_order import person_name_key
-from ..progress.assignments import today_in
-from ..progress.status import AssignmentStatus, CourseSteps
 from ..privacy.stamp import exported_by, stamped_csv
+from ..progress.status import AssignmentStatus, CourseSteps
 from ..templating import COMMITTEE_LABELS
 from ..web import requested_page
 from . import bp
-from .exports import Table, csv_bytes, status_label, xlsx_bytes
+from .exports import Cell, Table, csv_bytes, status_label, xlsx_bytes
 from .queries import member_statuses_statement
 from .selection import language
 from .views import FORMATS, coordinators
@@ -91,15 +89,15 @@ def roster_of(unit: Unit) -> Roster:
     (``progress.status``), read for the whole unit at once, so sorting "behind first" spans
     every page, not one page at a time."""
     visible = {c.slug: c for c in catalogue().visible_courses()}
-    today = today_in(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    today = union_today()
     statement = member_statuses_statement(unit.path, tuple(CourseSteps.of(c) for c in visible.values()), today)
     found: dict[int, dict[str, AssignmentStatus]] = {}
     for member_id, slug, status in db.session.execute(statement):
         found.setdefault(member_id, {})[slug] = AssignmentStatus(status)
     slugs = _courses_over(unit, visible)
     slugs += [slug for slug in visible if slug not in slugs and any(slug in mine for mine in found.values())]
-    names = db.session.execute(select(Member.id, Member.full_name).join(Unit, Unit.id == Member.unit_id)
-                               .where(Member.active.is_(True), Unit.path.startswith(unit.path, autoescape=True))).all()
+    names = list(db.session.execute(select(Member.id, Member.full_name).join(Unit, Unit.id == Member.unit_id)
+                                    .where(Member.active.is_(True), Unit.path.startswith(unit.path, autoescape=True))))
     statuses = {member_id: {slug: found.get(member_id, {}).get(slug) for slug in slugs} for member_id, _ in names}
     names.sort(key=lambda row: (behind(statuses[row[0]]), person_name_key(row[1])))
     return Roster([visible[slug] for slug in slugs], [member_id for member_id, _ in names], statuses)
@@ -118,16 +116,19 @@ def roster(code: str):
                            total=total)
 
 
+def _status_cell(status: AssignmentStatus | None) -> str:
+    return status_label(status.value) if status else _("not assigned")
+
+
 def roster_table(unit: Unit, courses: list, rows: list[RosterRow], language: str) -> Table:
     """The roster as the page shows it, one column per assigned course."""
     headers = [_("Name"), _("Unit"), _("Committee role"), _("Phone")]
     headers += [course.text_for(language).title for course in courses]
-    cells = [[row.member.full_name, row.unit_name,
-              str(COMMITTEE_LABELS.get(row.member.committee_role, row.member.committee_role)),
-              row.member.phone or ""]
-             + [status_label(row.statuses[c.slug].value) if row.statuses[c.slug] else _("not assigned")
-                for c in courses] for row in rows]
-    about = [(_("Unit"), f"{unit.name} ({unit.code})"), (_("Made on"), date.today().isoformat())]
+    cells: list[list[Cell]] = [
+        [row.member.full_name, row.unit_name,
+         str(COMMITTEE_LABELS.get(row.member.committee_role, row.member.committee_role)),
+         row.member.phone or "", *[_status_cell(row.statuses[c.slug]) for c in courses]] for row in rows]
+    about = [(_("Unit"), f"{unit.name} ({unit.code})"), (_("Made on"), union_today().isoformat())]
     return Table(headers, cells, about + exported_by(current_user))
 
 
@@ -145,6 +146,7 @@ def roster_export(code: str, fmt: str):
     record(db.session, current_user, Action.EXPORT_MEMBERS, people=len(rows), format=fmt,
            filters={"roster": unit.code})
     db.session.commit()
-    body = stamped_csv(csv_bytes(table), current_user) if fmt == "csv" else xlsx_bytes(table, title=_("Committee roster"))
-    filename = f"roster-{unit.code}-{date.today().isoformat()}.{fmt}"
+    body = (stamped_csv(csv_bytes(table), current_user) if fmt == "csv"
+            else xlsx_bytes(table, title=_("Committee roster")))
+    filename = f"roster-{unit.code}-{union_today().isoformat()}.{fmt}"
     return Response(body, mimetype=FORMATS[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})

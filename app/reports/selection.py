@@ -7,28 +7,27 @@ is a form error shown on the page with status 400.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask import abort, current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
-
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from ..accounts.access import scope_root
 from ..content_store import catalogue
+from ..extensions import db
+from ..i18n import union_today
 from ..models import Member, Unit
 from ..name_order import collation_key
 from ..progress.assignments import today_in
 from ..security import log_denied
 from ..templating import COMMITTEE_LABELS
-from ..extensions import db
-from .completion import make_query
-from .forms import ReportFilterForm
 from ..units.lookup import resolve_unit_code
+from .completion import make_query
+from .completion_query import CompletionQuery
+from .forms import ReportFilterForm
 from .levels import MEMBER, default_level, level_labels, level_named, levels_below
-from .queries import CompletionQuery
 
 #: The query string keys that carry filters from one report page to the next.
 FILTER_KEYS = ("course", "role", "since", "until")
@@ -109,7 +108,7 @@ class Selection:
              else _("All committee roles")),
             (_("From"), form.since.data.isoformat() if form.since.data else ""),
             (_("To"), form.until.data.isoformat() if form.until.data else ""),
-            (_("Made on"), date.today().isoformat()),
+            (_("Made on"), union_today().isoformat()),
         ]
 
 

@@ -1,8 +1,6 @@
 """Report pages and downloads. Each view: read the selection (scope-checked), run, render."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,13 +8,15 @@ from sqlalchemy import select
 
 from ..accounts.access import member_or_404, roles_required
 from ..audit import Action, record
-from ..privacy.stamp import exported_by, stamped_csv
 from ..content_store import catalogue
 from ..extensions import db
 from ..followup.queries import notes_about
+from ..i18n import union_today
 from ..models import PlatformRole, QuizAttempt
+from ..privacy.stamp import exported_by, stamped_csv
 from ..progress.records import load_member_record
 from ..templating import COMMITTEE_LABELS
+from ..training.report_columns import report_attendance, with_attendance
 from ..units.levels import levels_in_use_below
 from ..web import requested_page
 from . import bp
@@ -25,7 +25,6 @@ from .completion import CompletionReport, run_report
 from .exports import csv_bytes, report_table, status_label, xlsx_bytes
 from .levels import MEMBER, next_level_code
 from .selection import Selection, select_report
-from ..training.report_columns import report_attendance, with_attendance
 
 coordinators = roles_required(PlatformRole.COORDINATOR)
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -112,7 +111,7 @@ def _download(selection: Selection, report: CompletionReport, fmt: str, name: st
     )
     table = with_attendance(table, report, report_attendance(db.session, report.query))
     body = stamped_csv(csv_bytes(table), current_user) if fmt == "csv" else xlsx_bytes(table, title=_("Completion"))
-    filename = f"{name}-{date.today().isoformat()}.{fmt}"
+    filename = f"{name}-{union_today().isoformat()}.{fmt}"
     return Response(body, mimetype=FORMATS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
     })

@@ -6,9 +6,10 @@ code, returned in clear exactly once for the printed sheet and stored only as a 
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from operator import itemgetter
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import Boolean, Integer, func, insert, literal, literal_column, select, update
 from sqlalchemy.orm import Session
@@ -51,7 +52,7 @@ def apply_roster(session: Session, plan: RosterPlan, *, code_hours: int, importe
         raise ValueError("changes of platform role or unit need their own confirmation")
     _record(session, plan, importer, source)
     issued_by_id = importer.id if importer is not None else None
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     newest_before = session.scalar(select(func.max(Member.id))) or 0
     # Values shared by every row are bound once, not once per row.
     dialect = session.get_bind().dialect
@@ -102,10 +103,10 @@ def _issue_codes(session: Session, new_rows: list[dict], newest_before: int, hou
     units = dict(session.execute(select(unit.id, unit.name)).all())
     clear = codes.new_codes(len(new_rows))
     _insert_code_hashes(session, [(codes.code_digest(code), ids[row["username"]])
-                                  for row, code in zip(new_rows, clear)],
+                                  for row, code in zip(new_rows, clear, strict=True)],
                         created=now, expires=now + timedelta(hours=hours), issued_by_id=issued_by_id)
     issued = [IssuedCode(ids[row["username"]], row["username"], row["full_name"], units[row["unit_id"]],
-                         codes.format_code(code)) for row, code in zip(new_rows, clear)]
+                         codes.format_code(code)) for row, code in zip(new_rows, clear, strict=True)]
     issued.sort(key=itemgetter(3, 2))  # by unit, then name: one page per meeting
     return issued
 
@@ -131,10 +132,12 @@ def _insert_code_hashes(session: Session, pairs: list[tuple[str, int]], *, creat
     connection = session.connection()
     if dialect.name == "postgresql":  # COPY, inside the same transaction
         columns = "member_id, code_hash, created_at, expires_at, issued_by_id"
-        with connection.connection.driver_connection.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
-                for digest, member_id in pairs:
-                    copy.write_row((member_id, digest, created, expires, issued_by_id))
+        driver = connection.connection.driver_connection
+        assert driver is not None  # an open connection has its driver's
+        with (driver.cursor() as cursor,
+              cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy):
+            for digest, member_id in pairs:
+                copy.write_row((member_id, digest, created, expires, issued_by_id))
         return
     for start in range(0, len(pairs), BATCH):
         connection.exec_driver_sql(sql, [(member_id, digest, *shared, issued_by_id)

@@ -5,21 +5,34 @@ either complete (``ok``) or only a list of problems to fix in the file.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
 
 from app.lazy_text import lazy_gettext as _l
-from openpyxl.utils import get_column_letter
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ..accounts.policy import Subject
 from ..field_rules import FULL_NAME_MAX, USERNAME_RE, phone_is_valid
 from ..models import Member, Unit
 from ..units.lookup import unit_ids_by_code
-from .changes import MemberChange, UnitTree, describe, refusal_for_new, refusal_for_update, scope_path
+from .changes import (
+    MemberChange,
+    UnitTree,
+    describe,
+    refusal_for_new,
+    refusal_for_update,
+    scope_path,
+)
 from .columns import (
-    IMPORTABLE_ROLES, LANGUAGES, REQUIRED, column_for_header, committee_role, phone_digits,
+    IMPORTABLE_ROLES,
+    LANGUAGES,
+    REQUIRED,
+    column_for_header,
+    committee_role,
+    phone_digits,
 )
 from .reading import RawRoster, RosterFileError
 
@@ -201,13 +214,14 @@ def _match_members(session: Session, numbers: list[int], parsed: list[dict], pla
     creation and change allowed by the member policy for ``importer``."""
     scope = scope_path(importer)
     columns = [getattr(Member, name) for name in ("id", *UPDATABLE)]
-    by_username, by_external = {}, {}
+    by_username: dict[str, Row] = {}
+    by_external: dict[str | None, Row] = {}  # looked up with None when a row has no external id
     members = session.scalar(select(func.max(Member.id))) or 0  # at least as many as there are
     for key, found in (("username", by_username), ("external_id", by_external)):
         wanted = [row[key] for row in parsed if row.get(key)]
         for record in lookup(session, columns, getattr(Member, key), wanted, table_rows=members):
             found[getattr(record, key)] = record
-    for number, row in zip(numbers, parsed):
+    for number, row in zip(numbers, parsed, strict=False):
         by_id = by_external.get(row.get("external_id"))
         by_name = by_username.get(row["username"])
         if by_id is not None and by_name is not None and by_id.id != by_name.id:

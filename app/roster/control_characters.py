@@ -27,6 +27,6 @@ def refuse_control_characters(lines: list[tuple[int, tuple[object, ...]]]) -> No
 def _text_of(cells: tuple[object, ...]) -> str:
     """The row's text cells, joined by spaces (a CSV row is all text; XLSX has numbers too)."""
     try:
-        return " ".join(cells)
+        return " ".join(cells)  # type: ignore[arg-type]  # a cell that is not text raises TypeError, handled below
     except TypeError:
         return " ".join(cell for cell in cells if isinstance(cell, str))

@@ -1,10 +1,11 @@
 """Roster upload and confirmation forms (POST, with CSRF)."""
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..forms import AppForm
 from .uploads import TOKEN_RE

@@ -165,7 +165,7 @@ def _cells(row) -> list[object]:
     return [_cell_text(v) for v in row]
 
 
-def _caused_by(exc: BaseException, kind: type) -> bool:
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
     """Whether ``kind`` is anywhere in the chain (openpyxl wraps parser errors in ValueError)."""
     seen = set()
     while exc is not None and id(exc) not in seen:
@@ -214,7 +214,7 @@ def _numbered(rows, max_rows: int, budget: ReadingBudget, *, first: int = 1, tex
     (CSV), which allows a quicker test for empty rows. ``stop_at_first``: return the first
     non-empty row only (the header).
     """
-    found = []
+    found: list[tuple[int, tuple[object, ...]]] = []
     blank_limit = _blank_limit(max_rows)
     allowed = max_rows + 1 if first == 1 else max_rows
     for number, row in enumerate(rows, start=first):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
-from ..reports.exports import csv_bytes, neutralise, Table
+from ..reports.exports import Table, csv_bytes, neutralise
 from .columns import COLUMNS
 
 
@@ -14,14 +15,16 @@ def template_csv() -> bytes:
     return csv_bytes(Table([column.key for column in COLUMNS], [], []))
 
 
-def template_xlsx(units: list[tuple[str, str]]) -> bytes:
+def template_xlsx(units: Iterable[tuple[str, str]]) -> bytes:
     """Sheet 1 to fill in (phone as text, so Excel keeps the leading 0); a guide; the unit codes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = _("Roster")[:31]
     sheet.append([column.key for column in COLUMNS])
     for index, column in enumerate(COLUMNS, start=1):

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from .attempts import (Attempt, certificate_lookup, code_sign_in, current_password_check,
-                       password_sign_in)
+from .attempts import (
+    Attempt,
+    certificate_lookup,
+    code_sign_in,
+    current_password_check,
+    password_sign_in,
+)
 from .counters import Counters
 from .limits import Limit
 

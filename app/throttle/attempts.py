@@ -69,14 +69,15 @@ class Attempt:
     def succeeded(self, *, remember: bool = True) -> None:
         """The guess was right: take back what it was charged, forgive this account's earlier
         failures from this address, and (for sign-ins) trust this browser from now on."""
-        store = counters() if self.charged or self.redeem else None
-        for key in self.charged:
-            store.give_back(key)
-        if self.redeem:
-            pair, address = self.redeem
-            earlier = store.take_all(pair)
-            if earlier:
-                store.give_back(address, earlier)
+        if self.charged or self.redeem:
+            store = counters()
+            for key in self.charged:
+                store.give_back(key)
+            if self.redeem:
+                pair, address = self.redeem
+                earlier = store.take_all(pair)
+                if earlier:
+                    store.give_back(address, earlier)
         if remember and self.username:
             remember_device(self.username)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import count as counter
-from typing import Iterator
 
 import redis
 from redis.backoff import NoBackoff
@@ -71,8 +71,8 @@ class DatabaseCounters:
         table = self._table
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         ended = table.c.window_ends <= now
-        statement = insert(table).values(key=key, hits=1, window_ends=now + seconds)
-        statement = statement.on_conflict_do_update(
+        new_row = insert(table).values(key=key, hits=1, window_ends=now + seconds)
+        statement = new_row.on_conflict_do_update(
             index_elements=[table.c.key],
             set_={"hits": case((ended, 1), else_=table.c.hits + 1),
                   "window_ends": case((ended, now + seconds), else_=table.c.window_ends)},

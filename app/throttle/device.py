@@ -18,6 +18,7 @@ COOKIE_PATH = "/login"
 
 
 def _serializer() -> URLSafeTimedSerializer:
+    assert current_app.secret_key is not None  # the configuration always has one
     return URLSafeTimedSerializer(current_app.secret_key, salt="union-device-cookie")
 
 

@@ -16,7 +16,7 @@ class Limit:
     seconds: int
 
     @classmethod
-    def parse(cls, text: str) -> "Limit":
+    def parse(cls, text: str) -> Limit:
         """Read ``"30 per minute"``, ``"5 per 15 minutes"`` or ``"100/hour"``; refuse anything else
         with the setting's text in the message, so a typo in the configuration stops the start."""
         match = _LIMIT.match(str(text))

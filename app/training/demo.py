@@ -27,7 +27,8 @@ def seed_sessions(session: Session, *, today: date) -> None:
     held_on, coming_on = today - timedelta(days=7), today + timedelta(days=3)
     held = TrainingSession(
         course_slug=COURSE, starts_at=to_utc(held_on, time(8, 0), ZONE), ends_at=to_utc(held_on, time(11, 0), ZONE),
-        place="Hội trường UBND Xã Ba Tri", trainer=trainer, capacity=40, created_by_id=organiser.id if organiser else None,
+        place="Hội trường UBND Xã Ba Tri", trainer=trainer, capacity=40,
+        created_by_id=organiser.id if organiser else None,
         note="Mang theo điện thoại đã đăng nhập Facebook.",
         invitations=[SessionInvitation(unit_id=commune.id)])
     coming = TrainingSession(

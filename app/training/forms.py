@@ -2,16 +2,35 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
+from flask_babel import ngettext
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+    widgets,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
 from app.lazy_text import lazy_gettext as _l
-from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField,
-                     StringField, SubmitField, TextAreaField, TimeField, widgets)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..admin.forms import COMMITTEE_ROLES
-from ..forms import AppForm, DayField, options
+from ..forms import AppForm, DayField, options, validated
 from .checkin import CODE_LENGTH
 from .times import to_utc
 
@@ -22,7 +41,15 @@ def _checkboxes(label, coerce=str) -> SelectMultipleField:
 
 
 class SessionForm(AppForm):
-    """Schedule a session. Choices (courses, modules, units, trainers) come from the view."""
+    """Schedule a session, or change one. Choices (courses, modules, units, trainers) come
+    from the view.
+
+    A change keeps the attendance already recorded, so it may not contradict it: with
+    ``recorded`` attendances the course stays and the hall keeps at least that many seats;
+    ``no_longer_invited(unit_ids, roles)`` names the members recorded as present whom the
+    changed invitation would leave out. A session that has ``begun`` may have its times
+    corrected to past ones; an upcoming one is not moved into the past.
+    """
 
     course = SelectField(_l("Course"), validate_choice=False)
     modules = _checkboxes(_l("Only these modules (leave empty for the whole course)"))
@@ -35,14 +62,19 @@ class SessionForm(AppForm):
         _l("Invited units (each with every unit below it)"), coerce=int, validate_choice=False,
         validators=[DataRequired(message=_l("Choose at least one unit to invite."))])
     committee_roles = _checkboxes(_l("Only these committee roles (leave empty for everyone)"))
-    capacity = IntegerField(_l("Seats in the hall (optional)"), validators=[Optional(), NumberRange(min=1, max=100_000)],
+    capacity = IntegerField(_l("Seats in the hall (optional)"),
+                            validators=[Optional(), NumberRange(min=1, max=100_000)],
                             render_kw={"inputmode": "numeric"})
     allow_walk_ins = BooleanField(_l("Members who were not invited may check in (recorded as walk-ins)"))
     note = TextAreaField(_l("Note for the invited members (optional)"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Schedule the session"))
 
-    def __init__(self, *args, courses=(), modules=(), units=(), trainers=(), **kwargs):
+    def __init__(self, *args, courses=(), modules=(), units=(), trainers=(), recorded: int = 0,
+                 begun: bool = False, no_longer_invited=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._recorded = recorded
+        self._begun = begun
+        self._no_longer_invited = no_longer_invited
         self._courses = dict(courses)
         self._modules = dict(modules)  # "course/module" -> label
         self._units = dict(units)
@@ -56,6 +88,9 @@ class SessionForm(AppForm):
     def validate_course(self, field):
         if field.data not in self._courses:
             raise ValidationError(_l("There is no course “%(slug)s”. Choose one from the list.", slug=field.data))
+        if self._recorded and field.data != field.object_data:
+            raise ValidationError(_l("Attendance is already recorded for this session, so its course "
+                                     "cannot change. Schedule a new session for the other course."))
 
     def validate_modules(self, field):
         for value in field.data or ():
@@ -68,6 +103,18 @@ class SessionForm(AppForm):
     def validate_unit_ids(self, field):
         if any(unit_id not in self._units for unit_id in field.data or ()):
             raise ValidationError(_l("You can only invite your own units."))
+        left_out = self._no_longer_invited(field.data, self.committee_roles.data or []) \
+            if self._no_longer_invited is not None else []
+        if left_out:
+            raise ValidationError(_l("Already recorded as present, so they must stay invited: %(names)s. "
+                                     "Keep their units and committee roles.", names=", ".join(left_out)))
+
+    def validate_capacity(self, field):
+        if field.data is not None and field.data < self._recorded:
+            raise ValidationError(ngettext(
+                "%(num)d member is already recorded as present: the hall needs at least %(num)d seat.",
+                "%(num)d members are already recorded as present: the hall needs at least %(num)d seats.",
+                self._recorded))
 
     def validate_trainer_id(self, field):
         if field.data and field.data not in self._trainers:
@@ -83,15 +130,15 @@ class SessionForm(AppForm):
             raise ValidationError(_l("The session must end after it starts (on the same day)."))
 
     def validate_day(self, field):
-        if field.data and self.starts.data:
-            if self.starts_at() < datetime.now(timezone.utc):
-                raise ValidationError(_l("This time is in the past. Choose a later day or time."))
+        if field.data and self.starts.data and not self._begun and self.starts_at() < datetime.now(UTC):
+            raise ValidationError(_l("This time is in the past. Choose a later day or time."))
 
     def starts_at(self) -> datetime:
-        return to_utc(self.day.data, self.starts.data, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        return to_utc(validated(self.day.data), validated(self.starts.data),
+                      current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
     def ends_at(self) -> datetime:
-        return to_utc(self.day.data, self.ends.data, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        return to_utc(validated(self.day.data), validated(self.ends.data), current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
     def module_slugs(self) -> str | None:
         return ",".join(value.partition("/")[2] for value in self.modules.data or ()) or None
@@ -114,7 +161,14 @@ class TickForm(AppForm):
     submit = SubmitField(_l("Here"))
 
     def member(self) -> int | None:
-        return int(self.member_id.data) if (self.member_id.data or "").isdigit() else None
+        value = self.member_id.data or ""
+        return int(value) if value.isdigit() else None
+
+
+class TakeBackForm(AppForm):
+    """The button of the page that asks before a tick or a paper entry is taken back."""
+
+    submit = SubmitField(_l("Yes, take it back"))
 
 
 USERNAME_SPLIT = re.compile(r"[\s,;]+")

@@ -8,10 +8,11 @@ for one member (:func:`is_invited`), and the tests hold them to each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, func, literal, not_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal, not_, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from ..models import Attendance, Member, SessionInvitation, TrainingSession, Unit
 from ..models.privacy import Erasure
@@ -19,7 +20,7 @@ from ..name_order import collation_key, person_name_key
 
 
 def _now(now: datetime | None) -> datetime:
-    return now or datetime.now(timezone.utc)
+    return now or datetime.now(UTC)
 
 
 def _role_allowed(committee_roles: str | None, committee_role: str) -> bool:
@@ -50,14 +51,20 @@ def is_invited(session: Session, training: TrainingSession, member: Member) -> b
     return any(_role_allowed(roles, member.committee_role) for _id, roles in found)
 
 
-def invited_members_query(training: TrainingSession) -> Select[tuple[Member]]:
+def invited_members_query(training: TrainingSession) -> Select[Member]:
     """The members invited to ``training``, as a select of members."""
-    inside = or_(*(Unit.path.startswith(invitation.unit.path, autoescape=True)
-                   for invitation in training.invitations)) if training.invitations else false()
+    return members_invited_by([invitation.unit.path for invitation in training.invitations], training.roles)
+
+
+def members_invited_by(unit_paths: list[str], roles: list[str]) -> Select[Member]:
+    """The members an invitation of the units with ``unit_paths`` and of ``roles`` (empty:
+    every role) reaches, as a select of members; also for an invitation not yet saved."""
+    inside = or_(*(Unit.path.startswith(path, autoescape=True) for path in unit_paths)) \
+        if unit_paths else false()
     query = (select(Member).join(Unit, Unit.id == Member.unit_id)
              .where(inside, Member.active.is_(True), _not_erased()))
-    if training.roles:
-        query = query.where(Member.committee_role.in_(training.roles))
+    if roles:
+        query = query.where(Member.committee_role.in_(roles))
     return query
 
 
@@ -141,6 +148,12 @@ def attendance_of(session: Session, training: TrainingSession) -> dict[int, Atte
         select(Attendance).where(Attendance.session_id == training.id))}
 
 
+def attendance_of_member(session: Session, training_id: int, member_id: int) -> Attendance | None:
+    """Her attendance at the session, if any."""
+    return session.scalars(select(Attendance).where(
+        Attendance.session_id == training_id, Attendance.member_id == member_id)).first()
+
+
 def attendance_count(session: Session, training_id: int) -> int:
     return session.scalar(select(func.count(Attendance.id)).where(Attendance.session_id == training_id)) or 0
 
@@ -195,6 +208,7 @@ def attendance_for_report(session: Session, query, *, now: datetime | None = Non
     courses = [course.slug for course in query.courses]
     role_invited = or_(SessionInvitation.committee_roles.is_(None),
                        ("," + SessionInvitation.committee_roles + ",").contains("," + Member.committee_role + ","))
+    group: ColumnElement[Any] | QueryableAttribute[Any]
     if query.by_unit:
         group = func.coalesce(ancestor.id, member_unit.id)
     else:
@@ -222,12 +236,12 @@ def attendance_for_report(session: Session, query, *, now: datetime | None = Non
         pairs = pairs.where(TrainingSession.starts_at >= query.since)
     if query.until is not None:
         pairs = pairs.where(TrainingSession.starts_at < query.until)
-    pairs = pairs.subquery()
-    counted = (select(pairs.c.group_id, func.count(), func.count(Attendance.id))
-               .select_from(pairs)
-               .outerjoin(Attendance, and_(Attendance.session_id == pairs.c.session_id,
-                                           Attendance.member_id == pairs.c.member_id))
-               .group_by(pairs.c.group_id))
+    paired = pairs.subquery()
+    counted = (select(paired.c.group_id, func.count(), func.count(Attendance.id))
+               .select_from(paired)
+               .outerjoin(Attendance, and_(Attendance.session_id == paired.c.session_id,
+                                           Attendance.member_id == paired.c.member_id))
+               .group_by(paired.c.group_id))
     return {key: AttendanceCounts(invited, attended) for key, invited, attended in session.execute(counted)}
 
 

@@ -41,6 +41,6 @@ def with_attendance(table, report, attendance: ReportAttendance):
     def cells(counts: AttendanceCounts) -> list:
         return [counts.invited, counts.attended, None if counts.rate is None else round(counts.rate, 1)]
 
-    rows = [row + cells(attendance.of(source)) for row, source in zip(table.rows, report.rows)]
+    rows = [row + cells(attendance.of(source)) for row, source in zip(table.rows, report.rows, strict=False)]
     rows.append(table.rows[-1] + cells(attendance.total))
     return replace(table, headers=heads, rows=rows)

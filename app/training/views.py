@@ -1,12 +1,12 @@
-"""Organisers' pages: the list of sessions, scheduling, a session's page with its invited
-members, the printable sheet, the poster for the hall, cancelling.
+"""Organisers' pages: the list of sessions, scheduling and changing one, a session's page
+with its invited members, the printable sheet, the poster for the hall, cancelling.
 
 Who may organise which session is the policy's (``may_organise``): a session this member
 may not organise does not exist for her (404), whatever its id.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -14,19 +14,34 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..accounts.access import roles_required
-from ..accounts.policy import may_invite, may_organise, may_schedule_sessions, organised_sessions
+from ..accounts.policy import (
+    may_invite,
+    may_organise,
+    may_record_attendance,
+    may_schedule_sessions,
+    organised_sessions,
+)
 from ..admin.scope import unit_choices
 from ..audit import Action, record
-from ..qr import qr_svg
 from ..content_store import catalogue
 from ..extensions import db
 from ..learn.access import language
 from ..models import Member, PlatformRole, SessionInvitation, TrainingSession, Unit
 from ..name_order import collation_key
+from ..qr import qr_svg
 from ..security import log_denied
 from . import bp, checkin
 from .forms import CancelForm, SessionForm
-from .queries import attendance_count, attendance_of, invited_count, invited_members, upcoming_for_member
+from .queries import (
+    attendance_count,
+    attendance_of,
+    invited_count,
+    invited_members,
+    invited_members_query,
+    members_invited_by,
+    upcoming_for_member,
+)
+from .times import local
 
 organisers = roles_required(PlatformRole.COORDINATOR, PlatformRole.TRAINER)
 #: The list shows sessions that ended at most this long ago under "recent".
@@ -34,7 +49,7 @@ RECENT = timedelta(days=60)
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def organised_or_404(session_id: int) -> TrainingSession:
@@ -89,16 +104,28 @@ def _titles() -> dict[str, str]:
     return {c.slug: c.text_for(lang).title for c in catalogue().courses}
 
 
-def _session_form() -> SessionForm:
+def _session_form(training: TrainingSession | None = None, **kwargs) -> SessionForm:
+    """The scheduling form; for a change to ``training`` it also offers what the session has
+    now (a course since hidden, a unit or a trainer since switched off), so keeping it is
+    never refused."""
     lang = language()
-    courses = [(c.slug, c.text_for(lang).title) for c in catalogue().visible_courses(include_drafts=False)]
+    offered = list(catalogue().visible_courses(include_drafts=False))
+    current = catalogue().course(training.course_slug) if training is not None else None
+    if current is not None and all(c.slug != current.slug for c in offered):
+        offered.append(current)
+    courses = [(c.slug, c.text_for(lang).title) for c in offered]
     modules = [(f"{c.slug}/{m.slug}", f"{c.text_for(lang).title} › {m.text_for(lang).title}")
-               for c in catalogue().visible_courses(include_drafts=False) for m in c.modules]
-    units = unit_choices(_invitable_units())
+               for c in offered for m in c.modules]
+    invitable = _invitable_units()
+    units = unit_choices(invitable)
+    if training is not None:
+        shown = {unit_id for unit_id, _label in units}
+        units += [(u.id, f"{u.name} ({u.code})") for u in invitable if u.id in training.unit_ids and u.id not in shown]
+    trainer = Member.active.is_(True) if training is None or training.trainer_id is None else \
+        (Member.active.is_(True) | (Member.id == training.trainer_id))
     trainers = [(m.id, f"{m.full_name} ({m.username})") for m in db.session.scalars(
-        select(Member).where(Member.role == PlatformRole.TRAINER.value, Member.active.is_(True))
-        .order_by(Member.full_name))]
-    return SessionForm(courses=courses, modules=modules, units=units, trainers=trainers)
+        select(Member).where(Member.role == PlatformRole.TRAINER.value, trainer).order_by(Member.full_name))]
+    return SessionForm(courses=courses, modules=modules, units=units, trainers=trainers, **kwargs)
 
 
 def _invitable_units() -> list[Unit]:
@@ -113,22 +140,90 @@ def _invitable_units() -> list[Unit]:
 def new():
     form = _session_form()
     if form.validate_on_submit():
-        units = [db.session.get(Unit, unit_id) for unit_id in form.unit_ids.data]
+        units = _chosen_units(form)
         if not may_organise(current_user, units):  # the choices already say so; the policy decides
             abort(404)
-        roles = ",".join(form.committee_roles.data) or None
-        training = TrainingSession(
-            course_slug=form.course.data, module_slugs=form.module_slugs(),
-            starts_at=form.starts_at(), ends_at=form.ends_at(), place=form.place.data.strip(),
-            trainer_id=form.trainer_id.data or None, capacity=form.capacity.data,
-            allow_walk_ins=form.allow_walk_ins.data, note=(form.note.data or "").strip() or None,
-            created_by_id=current_user.id,
-            invitations=[SessionInvitation(unit_id=unit.id, committee_roles=roles) for unit in units])
+        training = TrainingSession(created_by_id=current_user.id)
+        _fill(training, form, units)
         db.session.add(training)
         db.session.commit()
         flash(_("The session has been scheduled. Invited members see it on My learning."), "success")
         return redirect(url_for("training.show", session_id=training.id))
     return render_template("training/form.html", form=form), (400 if form.errors else 200)
+
+
+def _chosen_units(form: SessionForm) -> list[Unit]:
+    """The units the form invites, each once (the form checked that they were offered)."""
+    found = [db.session.get(Unit, unit_id) for unit_id in dict.fromkeys(form.unit_ids.data or [])]
+    return [unit for unit in found if unit is not None]
+
+
+def _fill(training: TrainingSession, form: SessionForm, units: list[Unit]) -> None:
+    """Write the form's answers into ``training`` (its invitations only when they changed)."""
+    training.course_slug = form.course.data
+    training.module_slugs = form.module_slugs()
+    training.starts_at, training.ends_at = form.starts_at(), form.ends_at()
+    training.place = (form.place.data or "").strip()
+    training.trainer_id = form.trainer_id.data or None
+    training.capacity = form.capacity.data
+    training.allow_walk_ins = form.allow_walk_ins.data
+    training.note = (form.note.data or "").strip() or None
+    roles = ",".join(form.committee_roles.data or []) or None
+    wanted = [(unit.id, roles) for unit in units]
+    if [(i.unit_id, i.committee_roles) for i in training.invitations] != wanted:
+        training.invitations = [SessionInvitation(unit_id=unit_id, committee_roles=roles) for unit_id, roles in wanted]
+
+
+def _answers(training: TrainingSession) -> dict:
+    """The session as the form shows it: local day and times, ``course/module`` values."""
+    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    starts, ends = local(training.starts_at, zone), local(training.ends_at, zone)
+    return {"course": training.course_slug, "modules": [f"{training.course_slug}/{m}" for m in training.modules],
+            "day": starts.date(), "starts": starts.time(), "ends": ends.time(), "place": training.place,
+            "trainer_id": training.trainer_id or 0, "unit_ids": training.unit_ids,
+            "committee_roles": training.roles, "capacity": training.capacity,
+            "allow_walk_ins": training.allow_walk_ins, "note": training.note or ""}
+
+
+@bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
+@organisers
+def edit(session_id: int):
+    """Change a session: the scheduling form, filled in. Attendance already recorded stays
+    (another day, time or place keeps it), so the form refuses what would contradict it
+    (``SessionForm``). Who may is who may cancel it (``may_organise``); a cancelled session
+    stays as it was."""
+    training = organised_or_404(session_id)
+    if training.cancelled_at is not None:
+        flash(_("This session has been cancelled: it can no longer be changed."), "error")
+        return redirect(url_for("training.show", session_id=training.id))
+    attendance = attendance_of(db.session, training)
+    form = _session_form(training, data=_answers(training), recorded=len(attendance),
+                         begun=training.starts_at <= now_utc(),
+                         no_longer_invited=lambda unit_ids, roles: _left_out(training, attendance, unit_ids, roles))
+    form.submit.label.text = _("Save the changes")
+    if form.validate_on_submit():
+        units = _chosen_units(form)
+        if not may_organise(current_user, units):  # the choices already say so; the policy decides
+            abort(404)
+        _fill(training, form, units)
+        db.session.commit()
+        flash(_("The session has been changed. Invited members see the new details on My learning."), "success")
+        return redirect(url_for("training.show", session_id=training.id))
+    return render_template("training/form.html", form=form, training=training, recorded=len(attendance)), \
+        (400 if form.errors else 200)
+
+
+def _left_out(training: TrainingSession, attendance: dict, unit_ids: list[int], roles: list[str]) -> list[str]:
+    """Names of the members recorded as present (walk-ins aside), invited now, whom an
+    invitation of ``unit_ids`` and ``roles`` would no longer invite."""
+    present = [member_id for member_id, a in attendance.items() if not a.walk_in]
+    if not present:
+        return []
+    paths = list(db.session.scalars(select(Unit.path).where(Unit.id.in_(unit_ids or [0]))))
+    ids = invited_members_query(training).where(Member.id.in_(present)).with_only_columns(Member.id)
+    still = members_invited_by(paths, roles).where(Member.id.in_(present)).with_only_columns(Member.id)
+    gone = set(db.session.scalars(ids)) - set(db.session.scalars(still))
+    return [attendance[member_id].member.full_name for member_id in present if member_id in gone]
 
 
 @bp.route("/<int:session_id>/")
@@ -141,13 +236,16 @@ def show(session_id: int):
     invited_ids = {m.id for m in invited}
     walk_ins = [a for member_id, a in attendance.items() if member_id not in invited_ids]
     can_record = checkin.has_started_window(training.starts_at, now) and training.cancelled_at is None
+    # Invited members are in her units (she organises the session); a walk-in may not be.
+    removable = {member_id for member_id, a in attendance.items() if training.cancelled_at is None
+                 and (member_id in invited_ids or may_record_attendance(current_user, a.member))}
     return render_template(
         "training/show.html", training=training, title=course_title(training.course_slug),
         modules=module_titles(training), invited=invited, attendance=attendance, walk_ins=walk_ins,
         present=sum(1 for member_id in attendance if member_id in invited_ids),
         window=checkin.check_in_window(training.starts_at, training.ends_at),
         is_open=checkin.is_open(training.starts_at, training.ends_at, now), can_record=can_record,
-        cancel=CancelForm())
+        removable=removable, cancel=CancelForm())
 
 
 @bp.route("/<int:session_id>/sheet")

@@ -1,5 +1,6 @@
 """Attendance: an officer checks herself in with the code shown in the hall (or its QR code),
-the organiser ticks names or enters the signed paper sheet; and the calendar file.
+the organiser ticks names or enters the signed paper sheet, and takes back a mistaken tick or
+paper entry; and the calendar file.
 
 Every attendance says how it was recorded and by whom; a second check-in, tick or sheet
 entry for the same member is the same one record.
@@ -17,24 +18,34 @@ from sqlalchemy import select
 from ..accounts.policy import may_organise, may_record_attendance
 from ..content_store import catalogue
 from ..extensions import db
+from ..forms import validated
 from ..learn.access import language
 from ..models import AttendanceMethod, Member, TrainingSession
 from ..models.privacy import Erasure
+from ..progress.records import completed_courses
 from . import bp, checkin
-from .attendance import record_attendance
+from .attendance import record_attendance, take_back_attendance
 from .calendar import CalendarEntry, session_ics
-from .forms import CheckInForm, PaperForm, TickForm
-from .queries import attendance_count, attendance_of, invited_members, is_invited
+from .forms import CheckInForm, PaperForm, TakeBackForm, TickForm
+from .queries import (
+    attendance_count,
+    attendance_of,
+    attendance_of_member,
+    invited_members,
+    is_invited,
+)
 from .views import course_title, module_titles, now_utc, organised_or_404, organisers
 
 OPENS_MINUTES = int(checkin.OPENS_BEFORE.total_seconds() // 60)
 REFUSALS = {
     checkin.CANCELLED: lambda: _("This session has been cancelled."),
-    checkin.NOT_OPEN_YET: lambda: _("Check-in has not opened yet. It opens %(minutes)d minutes before the session starts.",
-                                    minutes=OPENS_MINUTES),
-    checkin.CLOSED: lambda: _("Check-in for this session has closed. Ask the organiser to record you from the paper sheet."),
+    checkin.NOT_OPEN_YET: lambda: _(
+        "Check-in has not opened yet. It opens %(minutes)d minutes before the session starts.", minutes=OPENS_MINUTES),
+    checkin.CLOSED: lambda: _(
+        "Check-in for this session has closed. Ask the organiser to record you from the paper sheet."),
     checkin.WRONG_CODE: lambda: _("This code is not right or has expired. Type the code shown in the hall now."),
-    checkin.NOT_INVITED: lambda: _("This session is only for the invited members. Ask the organiser to write your name on the paper sheet."),
+    checkin.NOT_INVITED: lambda: _(
+        "This session is only for the invited members. Ask the organiser to write your name on the paper sheet."),
     checkin.FULL: lambda: _("The hall is full: every seat is taken. Ask the organiser."),
 }
 
@@ -82,7 +93,7 @@ def check_in(session_id: int):
     form = CheckInForm(data={"code": checkin.normalise_code(code)[:20], "via": "qr" if code else ""})
     refusal, status = None, 200
     if attended is None and form.validate_on_submit():
-        refused, inserted = _attempt(training, form.code.data, form.via.data, now)
+        refused, inserted = _attempt(training, validated(form.code.data), validated(form.via.data), now)
         if refused is None:
             return _checked_in(training, inserted)
         refusal, status = REFUSALS[refused](), 400
@@ -137,7 +148,8 @@ def tick(session_id: int):
     if not form.validate_on_submit() or not _may_record_now(training):
         return redirect(url_for("training.show", session_id=training.id))
     member = db.session.get(Member, form.member() or 0)
-    if member is None or not is_invited(db.session, training, member) or not may_record_attendance(current_user, member):
+    if (member is None or not is_invited(db.session, training, member)
+            or not may_record_attendance(current_user, member)):
         abort(404)
     inserted = record_attendance(db.session, training, member, catalogue().course(training.course_slug),
                                  method=AttendanceMethod.TICKED.value, walk_in=False, recorded_by=current_user)
@@ -147,6 +159,34 @@ def tick(session_id: int):
     else:
         flash(_("%(name)s was already marked as present.", name=member.full_name), "info")
     return redirect(url_for("training.show", session_id=training.id, _anchor=f"member-{member.id}"))
+
+
+@bp.route("/<int:session_id>/attendance/<int:member_id>/take-back", methods=["GET", "POST"])
+@organisers
+def take_back(session_id: int, member_id: int):
+    """Take back a tick or a paper entry made by mistake: this page asks first, its button
+    removes the record. Who may is who may tick her; only what an organiser recorded is
+    taken back however it was recorded (``attendance.take_back_attendance`` says why), but
+    nothing on a cancelled session,
+    which stays as it was. A completion the attendance finished stays."""
+    training = organised_or_404(session_id)
+    attended = attendance_of_member(db.session, training.id, member_id)
+    if attended is None or not may_record_attendance(current_user, attended.member):
+        abort(404)
+    member = attended.member
+    back = redirect(url_for("training.show", session_id=training.id, _anchor=f"member-{member.id}"))
+    if training.cancelled_at is not None:
+        flash(_("This session has been cancelled: its attendance can no longer be changed."), "error")
+        return back
+    form = TakeBackForm()
+    if form.validate_on_submit():
+        take_back_attendance(db.session, training, member)
+        db.session.commit()
+        flash(_("%(name)s is no longer marked as present.", name=member.full_name), "success")
+        return back
+    return render_template("training/take_back.html", training=training, attended=attended, form=form,
+                           title=course_title(training.course_slug),
+                           completed=training.course_slug in completed_courses(db.session, member.id))
 
 
 def _walk_ins(form: PaperForm, training: TrainingSession, invited_ids: set[int]) -> list[Member] | None:
@@ -184,11 +224,12 @@ def paper(session_id: int):
     if form.validate_on_submit():
         walk_ins = _walk_ins(form, training, {m.id for m in invited}) if training.allow_walk_ins else []
         if walk_ins is not None:
-            chosen = [m for m in waiting if m.id in set(form.attended.data)]
+            chosen = [m for m in waiting if m.id in set(validated(form.attended.data))]
             # Walk-ins named on the sheet may be invited members after all: they count as such.
             by_username = {m.username: m for m in invited}
             if training.allow_walk_ins:
-                chosen += [by_username[n] for n in form.usernames() if n in by_username and by_username[n] not in chosen]
+                chosen += [by_username[n] for n in form.usernames()
+                           if n in by_username and by_username[n] not in chosen]
             course = catalogue().course(training.course_slug)
             added = sum(record_attendance(db.session, training, m, course, method=AttendanceMethod.PAPER.value,
                                           walk_in=False, recorded_by=current_user) for m in chosen)

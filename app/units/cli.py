@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..audit import Action, record
 from ..extensions import db
+from ..i18n import union_today
 from ..models import UnitLevel
 from .importing import UnitFileError, apply_units, check_units, read_unit_file
 from .levels import ordered_levels
@@ -25,7 +26,7 @@ units = AppGroup("units", help="The union's units: official list, imports and re
 
 def _day(value: str | None) -> date:
     if not value:
-        return date.today()
+        return union_today()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -136,6 +137,7 @@ def move_command(code: str, parent: str, on: str | None):
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
     db.session.commit()
+    assert unit.parent is not None  # it was just put under one
     click.echo(f"{unit.code} is now under {unit.parent.code}.")
 
 

@@ -48,7 +48,7 @@ class UnitRow:
     code: str
     name: str
     parent_code: str
-    level: UnitLevel | str  # a standard level's code when the level does not exist yet
+    level: UnitLevel | str | None  # a standard level's code when the level does not exist yet; None: unknown
 
 
 @dataclass
@@ -104,6 +104,7 @@ def check_units(session: Session, rows: list[tuple[int, dict[str, str]]]) -> Imp
         row = UnitRow(number, code, name, parent_code, level)
         existing = session.scalars(select(Unit).where(Unit.code == code)).first()
         if existing is not None and len(plan.problems) == problems_before:
+            assert level is not None  # an unknown level is a problem
             same = (existing.name == name and existing.parent is not None
                     and existing.parent.code == parent_code and existing.level.code == _code(level))
             if not same:
@@ -155,6 +156,7 @@ def apply_units(session: Session, plan: ImportPlan) -> list[Unit]:
         raise ValueError("a plan with problems is never applied")
     created: dict[str, Unit] = {}
     for row in plan.new:
+        assert row.level is not None  # a plan without problems knows every level
         level = row.level if isinstance(row.level, UnitLevel) else level_for(session, row.level)
         parent = created.get(row.parent_code) or resolve_unit_code(session, row.parent_code)[0]
         unit = Unit(code=row.code, name=row.name, level=level)

@@ -6,9 +6,10 @@ place, with a note saying so.
 """
 from __future__ import annotations
 
-from app.lazy_text import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from app.lazy_text import lazy_gettext as _l
 
 from ..models import Unit, UnitAlias
 
@@ -34,5 +35,5 @@ def merged_note(alias: UnitAlias):
 def unit_ids_by_code(session: Session, every_unit) -> dict[str, int]:
     """Code -> unit id for rows of (id, code, ...), with former codes mapped to their new unit."""
     units = {row[1]: row[0] for row in every_unit}
-    units.update({code: unit_id for code, unit_id in session.execute(select(UnitAlias.code, UnitAlias.unit_id))})
+    units.update(session.execute(select(UnitAlias.code, UnitAlias.unit_id)).all())
     return units

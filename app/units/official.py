@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward
 
 from ..models import Unit, UnitAlias
 from ..models.units import finish_path
@@ -47,7 +47,7 @@ class LoadResult:
 def official_province(code: str) -> tuple[OfficialUnit, list[OfficialUnit]]:
     """The province with this official code and its commune-level units, by name."""
     try:
-        province = Province.from_code(int(code))
+        province = Province.from_code(ProvinceCode(int(code)))
     except ValueError:
         raise UnknownProvince(code) from None
     division = province.division_type.value

@@ -12,12 +12,22 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..audit import Action, label, record
-from ..models import Base, CourseCompletion, LessonProgress, Member, QuizAttempt, Unit, UnitAlias, UnitChange
+from ..models import (
+    Base,
+    CourseCompletion,
+    LessonProgress,
+    Member,
+    QuizAttempt,
+    Unit,
+    UnitAlias,
+    UnitChange,
+)
 from ..models.units import finish_path
 from ..progress import counts
 
@@ -110,7 +120,7 @@ def merge_units(session: Session, former_codes: list[str], into_code: str, *, on
     # The report's kept counts: members and assignments moved in bulk, which no flush sees.
     counts.recount(session, unit_ids=ids)
     counts.recount(session, under=into.path)
-    detail = {"former": [{"code": u.code, "name": u.name} for u in preview.former],
+    detail: dict[str, Any] = {"former": [{"code": u.code, "name": u.name} for u in preview.former],
               "into": {"code": into.code, "name": into.name}, "rows": preview.rows,
               "progress": preview.progress, "attempts": preview.attempts, "completions": preview.completions}
     _history(session, into.id, "merge", detail, on, actor)
@@ -134,7 +144,7 @@ def move_unit(session: Session, code: str, parent_code: str, *, on: date, actor:
         raise ReorganisationError(f"{unit.code} is already under {parent.code}.")
     unit.place_under(parent)
     finish_path(session, unit)
-    detail = {"unit": {"code": unit.code, "name": unit.name},
+    detail: dict[str, Any] = {"unit": {"code": unit.code, "name": unit.name},
               "from": {"code": before.code, "name": before.name} if before else None,
               "to": {"code": parent.code, "name": parent.name}}
     _history(session, unit.id, "move", detail, on, actor)
@@ -151,7 +161,7 @@ def rename_unit(session: Session, code: str, name: str, *, on: date, actor: Memb
         raise ReorganisationError("The new name must have 1 to 120 characters.")
     if name == unit.name:
         raise ReorganisationError(f"{unit.code} is already called {name}.")
-    detail = {"code": unit.code, "from": unit.name, "to": name}
+    detail: dict[str, Any] = {"code": unit.code, "from": unit.name, "to": name}
     unit.name = name
     _history(session, unit.id, "rename", detail, on, actor)
     record(session, actor, Action.UNIT_RENAME, **detail)

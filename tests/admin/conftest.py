@@ -3,10 +3,10 @@ and a coordinator of one district, and the helpers to post the member and unit f
 from __future__ import annotations
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import AuditEntry, Member, Unit, UnitLevel
-from conftest import csrf_token_from
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ message beside each bad field with nothing saved, who may edit whom, and the aud
 from __future__ import annotations
 
 import pytest
+from conftest import csrf_token_from
 
 from app.models import Member
-from conftest import csrf_token_from
 
 from .conftest import audit, member_form, post_member, reload
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import Unit, UnitChange
-from conftest import csrf_token_from
 
 from .conftest import audit, level_id, post_unit, reload
 

@@ -5,6 +5,7 @@ Without /usr/bin/chromium every browser test is skipped with a message saying ho
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -13,6 +14,7 @@ import sys
 import textwrap
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,8 +46,10 @@ COURSE = {
     "course.vi.md": "---\ntitle: Cơ bản về trình duyệt\n---\nMột khoá ngắn cho các bài kiểm thử.\n",
     "01-start/module.md": "---\ntitle: Getting started\n---\n",
     "01-start/module.vi.md": "---\ntitle: Bắt đầu\n---\n",
-    "01-start/01-hello.md": "---\ntitle: Hello group\nminutes: 3\n---\nEnglish lesson text: a private group keeps posts for members.\n",
-    "01-start/01-hello.vi.md": "---\ntitle: Xin chào nhóm\n---\nNội dung tiếng Việt: nhóm riêng tư chỉ cho thành viên xem bài.\n",
+    "01-start/01-hello.md":
+        "---\ntitle: Hello group\nminutes: 3\n---\nEnglish lesson text: a private group keeps posts for members.\n",
+    "01-start/01-hello.vi.md":
+        "---\ntitle: Xin chào nhóm\n---\nNội dung tiếng Việt: nhóm riêng tư chỉ cho thành viên xem bài.\n",
     "01-start/02-rules.md": "---\ntitle: Group rules\nminutes: 4\n---\nWrite five short rules and pin them.\n",
     "01-start/02-rules.vi.md": "---\ntitle: Nội quy nhóm\n---\nViết năm nội quy ngắn và ghim lên.\n",
 }
@@ -138,27 +142,37 @@ def live_server(tmp_path_factory):
                                       due_date=date.today() + timedelta(days=30)))
             db.session.commit()
         """))
-    log = open(base / "server.log", "w")
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120  # a busy machine renders every page once at start
-    while True:
+    with serving(server, base, "-w", "2", "--threads", "4"):
+        yield server
+
+
+@contextlib.contextmanager
+def serving(server: LiveServer, base: Path, *options: str) -> Iterator[None]:
+    """Run gunicorn (``options``: workers, threads) for ``server`` until the block ends; its
+    log is ``base/server.log``, shown when it does not start."""
+    port = server.url.rsplit(":", 1)[1]
+    with open(base / "server.log", "w") as log:
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        proc = subprocess.Popen([str(gunicorn), *options, "-b", f"127.0.0.1:{port}", "wsgi:app"],
+                                cwd=ROOT, env=server.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120  # a busy machine renders every page once at start
+        while True:
+            try:
+                urllib.request.urlopen(server.url + "/login", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    raise RuntimeError("the server did not start: " + (base / "server.log").read_text()) from None
+                time.sleep(0.2)
         try:
-            urllib.request.urlopen(server.url + "/login", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
                 proc.kill()
-                raise RuntimeError("the live server did not start: " + (base / "server.log").read_text())
-            time.sleep(0.2)
-    yield server
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
 
 
 @pytest.fixture(scope="session")

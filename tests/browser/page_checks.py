@@ -39,7 +39,8 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
         if ((el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) return false;
         return r.height < 44 || r.width < 44;
     })
-    .map(([el, r]) => `${el.tagName.toLowerCase()} "${(el.innerText || el.name || '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+    .map(([el, r]) => `${el.tagName.toLowerCase()} "${(el.innerText || el.name || '').trim().slice(0, 30)}" \
+${Math.round(r.width)}x${Math.round(r.height)}`)"""
 
 #: Each status badge: its words, whether it has an icon, and its colours.
 BADGES = """() => [...document.querySelectorAll('main .badge')].map(el => {

@@ -12,8 +12,9 @@ from .conftest import sign_in, skip_without_chromium
 skip_without_chromium()
 pytestmark = pytest.mark.browser
 
-pytest.importorskip("axe_playwright_python",
-                    reason="axe-playwright-python (it bundles axe-core) is missing: pip install -r requirements-dev.txt")
+pytest.importorskip(
+    "axe_playwright_python",
+    reason="axe-playwright-python (it bundles axe-core) is missing: pip install -r requirements-dev.txt")
 AXE_SOURCE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}

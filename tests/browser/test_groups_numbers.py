@@ -25,7 +25,7 @@ def test_officer_enters_a_month_on_a_phone_without_javascript(context_factory):
     page.locator("header nav a[href='/groups/']").click()  # from the menu, as she would
     page.get_by_role("link", name=GROUP).click()
     group_url = page.url
-    page.locator(f"a[href$='/numbers/new']").click()
+    page.locator("a[href$='/numbers/new']").click()
     assert re.search(r"/groups/\d+/numbers/new$", page.url)
     assert "Công cụ quản trị" in page.locator("main").inner_text()  # where Insights is, as the app names it
     inputs = page.locator("form.numbers input[inputmode=numeric]")

@@ -33,7 +33,8 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
         if ((el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) return false;
         return r.height < 44 || (r.width < 44);
     })
-    .map(([el, r]) => `${el.tagName.toLowerCase()} "${(el.innerText || el.name || '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+    .map(([el, r]) => `${el.tagName.toLowerCase()} "${(el.innerText || el.name || '').trim().slice(0, 30)}" \
+${Math.round(r.width)}x${Math.round(r.height)}`)"""
 
 
 def _slug(path: str) -> str:
@@ -79,7 +80,8 @@ def test_lesson_page_weighs_at_most_50_kb_and_loads_nothing_from_elsewhere(live_
     print(f"lesson page: {total} bytes of HTML, CSS and JS in {len(sizes)} responses")
     assert total <= 50 * 1024, f"lesson page weighs {total} bytes: {sizes}"
     origin = urlsplit(live_server.url).netloc
-    external = page.evaluate("""() => [...document.querySelectorAll('link[rel~=stylesheet], script[src], link[rel=preload]')]
+    external = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel~=stylesheet], script[src], link[rel=preload]')]
         .map(el => el.href || el.src)""")
     assert all(urlsplit(url).netloc == origin for url in external), external
     assert all(urlsplit(url).netloc == origin for url in sizes), sizes

@@ -3,16 +3,18 @@ consent screen (agree by pressing the button) and her data page, without sideway
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, ROOT, LiveServer, \
-    _free_port, screenshot_dir, skip_without_chromium
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    ROOT,
+    LiveServer,
+    _free_port,
+    screenshot_dir,
+    serving,
+    skip_without_chromium,
+)
 
 skip_without_chromium()
 pytestmark = pytest.mark.browser
@@ -35,24 +37,8 @@ def gated_server(tmp_path_factory):
     server = LiveServer(f"http://127.0.0.1:{port}", env, base / "instance")
     server.flask("init")
     server.flask("seed-demo")
-    log = open(base / "server.log", "w")
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120  # a busy machine renders every page once at start
-    while True:
-        try:
-            urllib.request.urlopen(server.url + "/login", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("the server did not start: " + (base / "server.log").read_text())
-            time.sleep(0.2)
-    yield server
-    proc.terminate()
-    proc.wait(10)
-    log.close()
+    with serving(server, base, "-w", "1"):
+        yield server
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """A blended course on a 360 px phone: the coordinator schedules an in-person session for her
 commune, an invited officer checks in with the code shown in the hall (refused before the
 window opens, refused when not invited unless walk-ins are allowed), the paper sheet is
-entered for the others, and the course completes, with its certificate, only after both parts.
+entered for the others (one name taken back, after a question), the session moves to another
+hall keeping its attendance, and the course completes, with its certificate, only after both
+parts.
 
 This module publishes one more course (``browser-blended``, one lesson and one session) to
 the shared server, the way a trainer puts an edit live (``flask content publish``).
@@ -161,6 +163,68 @@ def test_blended_course_from_schedule_to_certificate(context_factory, live_serve
     assert listing.count("from the paper sheet") == 2 and "typed the code" in listing
     assert "The sheet is saved: 2 attendances recorded" in coordinator.locator("main").inner_text()
     problems += _look(coordinator, "session-after-paper")
+
+    # One name was ticked on the sheet by mistake: she takes it back, after a question.
+    taken_back = coordinator.locator(".attendance-list li", has_text="from the paper sheet").first
+    who = taken_back.locator(".who strong").inner_text()
+    taken_back.locator("a.button", has_text="Take back").click()
+    coordinator.wait_for_url(re.compile(rf"/sessions/{hall}/attendance/\d+/take-back$"))
+    assert f"{who} will no longer be marked as present" in coordinator.locator("main").inner_text()
+    problems += _look(coordinator, "take-back")
+    coordinator.locator("main form button[type=submit]", has_text="Yes, take it back").click()
+    coordinator.wait_for_url(re.compile(rf"/sessions/{hall}/"))
+    assert f"{who} is no longer marked as present" in coordinator.locator("main").inner_text()
+    assert coordinator.locator(".attendance-list").first.inner_text().count("from the paper sheet") == 1
+
+    # The hall changes: the session is changed, the attendance stays.
+    coordinator.locator("main a.button", has_text="Change the session").click()
+    coordinator.wait_for_url(re.compile(rf"/sessions/{hall}/edit$"))
+    assert coordinator.input_value("#place") == "Hội trường UBND Xã Ba Tri"
+    problems += _look(coordinator, "edit")
+    coordinator.fill("#place", "Nhà văn hóa ấp 3, Xã Ba Tri")
+    coordinator.locator("main form button[type=submit]").click()
+    coordinator.wait_for_url(re.compile(rf"/sessions/{hall}/$"))
+    main = coordinator.locator("main").inner_text()
+    assert "The session has been changed" in main and "Nhà văn hóa ấp 3, Xã Ba Tri" in main
+    listing = coordinator.locator(".attendance-list").first.inner_text()
+    assert listing.count("from the paper sheet") == 1 and "typed the code" in listing
     coordinator.goto(f"/sessions/{open_door}/")
     assert "walk-in" in coordinator.locator("main").inner_text()
+    assert not problems, "\n".join(problems)
+
+
+PHONE_VI = {**PHONE, "locale": "vi-VN"}
+#: Words of the session pages' English interface; none may be left on a Vietnamese page.
+ENGLISH = ("Check in", "check in", "Session", "session", "Add to my calendar", "Invited", "Present",
+           "Walk-ins", "Capacity", "Trainer", "Place", "Print", "Cancel")
+
+
+def test_session_pages_speak_vietnamese_on_a_phone(context_factory):
+    """The demo's sessions in Xã Ba Tri, seen by its officer and its coordinator in Vietnamese."""
+    problems: list[str] = []
+    officer = context_factory(**PHONE_VI).new_page()
+    sign_in(officer, "officer")
+    officer.goto("/me")
+    card = officer.locator("[id^=session-]").first
+    assert card.count() == 1, "no session on the officer's My learning"
+    problems += _look(officer, "vi-my-learning")
+    coming = card.get_attribute("id").removeprefix("session-")
+    officer.goto(f"/sessions/{coming}/check-in")  # in three days: not open yet
+    problems += _look(officer, "vi-check-in")
+    officer.goto("/sessions/check-in")
+    problems += _look(officer, "vi-check-in-any")
+    coordinator = context_factory(**PHONE_VI).new_page()
+    sign_in(coordinator, "coordinator")
+    coordinator.goto("/sessions/")
+    problems += _look(coordinator, "vi-list")
+    coordinator.goto(f"/sessions/{coming}/")
+    problems += _look(coordinator, "vi-session")
+    coordinator.goto(f"/sessions/{coming}/edit")
+    problems += _look(coordinator, "vi-edit")
+    for page, paths in ((officer, ["/me", f"/sessions/{coming}/check-in", "/sessions/check-in"]),
+                        (coordinator, ["/sessions/", f"/sessions/{coming}/", f"/sessions/{coming}/edit"])):
+        for path in paths:
+            page.goto(path)
+            text = page.locator("main").inner_text()
+            problems += [f"{path}: English left: {word!r}" for word in ENGLISH if re.search(rf"\b{word}\b", text)]
     assert not problems, "\n".join(problems)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SQLITE_ONLY
 from flask import Flask
 from flask.cli import ScriptInfo
 from sqlalchemy import select
 
 from app.backup import backup_command
 from app.models import Member
-from conftest import SQLITE_ONLY
 
 
 def database_file(app) -> Path:

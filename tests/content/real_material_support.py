@@ -1,7 +1,8 @@
 """Placing the collected real material into course and quiz folders, and reading it back.
 
 The files under ``real_material/`` are collected exactly as published (``SOURCES.md`` says where
-each comes from, ``real_material/collect.py`` fetches them); here they are copied, unchanged, into the places a trainer puts them.
+each comes from, ``real_material/collect.py`` fetches them); here they are copied, unchanged, into the places \
+a trainer puts them.
 """
 from __future__ import annotations
 

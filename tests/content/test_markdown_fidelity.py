@@ -149,3 +149,15 @@ def test_gift_moodle_format_keeps_html_and_line_breaks():
 
 def test_gift_plain_format_escapes_html():
     assert "&lt;b&gt;" in render(as_markdown("<b>not bold</b>", PLAIN))
+
+
+@pytest.mark.parametrize("text_format", [PLAIN, MOODLE])
+def test_a_converted_plain_or_moodle_text_shows_every_mark_without_a_backslash(text_format):
+    """GIFT -> our Markdown writes plain and Moodle texts escaped; the page must show each
+    mark as typed (Python-Markdown has no escape for "~": "\\~" would show its backslash)."""
+    from app.content.quiz_text import to_markdown
+
+    for typed in ("about ~100 words: a*b_c {x} [y](z) #1 +2 -3 4. 5! a|b > c ` \\ end",
+                  "~~~ not a code block", "``` nor this"):
+        html = parse(render(to_markdown(typed, text_format)))
+        assert html.text.strip() == typed and not html.find_all("pre")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from conftest import ROOT
 
 from app.content import load_catalogue
 from app.content.problems import N_, Message, error
-from conftest import ROOT
 
 CONTENT = ROOT / "app" / "content"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")

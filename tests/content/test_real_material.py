@@ -15,11 +15,20 @@ from app.content import load_catalogue
 from app.content.render import Renderer, render_inline
 from app.content.render_links import LinkContext
 
-from .real_material_support import (
-    COURSES, GIFT, MPI_MISSING_FIGURE, QUIZZES, build_course_folders, rendered, shown_code,
-    source_lines, unquoted, written_code,
+from .real_material_support import (  # noqa: E402
+    COURSES,
+    GIFT,
+    MPI_MISSING_FIGURE,
+    NOT_COLLECTED,
+    QUIZZES,
+    build_course_folders,
+    collected,
+    rendered,
+    shown_code,
+    source_lines,
+    unquoted,
+    written_code,
 )
-from .real_material_support import NOT_COLLECTED, collected  # noqa: E402
 
 if not collected():
     pytest.skip(NOT_COLLECTED, allow_module_level=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.content.render import Renderer, RenderedLesson, render_inline
+from app.content.render import RenderedLesson, Renderer, render_inline
 from app.content.render_links import LinkContext
 
 from .html_tree import parse

@@ -5,7 +5,11 @@ import pytest
 
 from app.content import render as render_module
 from app.content.render import (
-    Renderer, prerender, render_lesson, render_module_intro, render_overview,
+    Renderer,
+    prerender,
+    render_lesson,
+    render_module_intro,
+    render_overview,
 )
 
 from .html_tree import parse

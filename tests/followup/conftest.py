@@ -24,15 +24,22 @@ Vĩnh Thành; ``dao`` a trainer at the province):
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.models import (Assignment, Attendance, CourseCompletion, LessonProgress, QuizAttempt, SessionInvitation,
-                        TrainingSession)
+from app.models import (
+    Assignment,
+    Attendance,
+    CourseCompletion,
+    LessonProgress,
+    QuizAttempt,
+    SessionInvitation,
+    TrainingSession,
+)
 
 ZONE = "Asia/Ho_Chi_Minh"
-NOW = datetime(2026, 12, 10, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 10, 3, 0, tzinfo=UTC)
 PUBLIC = "https://learn.example.vn"
 
 COURSE_FILES = {
@@ -73,7 +80,7 @@ def clock(monkeypatch):
 
 def local(day: int, hour: int) -> datetime:
     """``hour`` o'clock on ``day`` December 2026 in Vietnam."""
-    return datetime(2026, 12, day, hour, tzinfo=timezone.utc) - timedelta(hours=7)
+    return datetime(2026, 12, day, hour, tzinfo=UTC) - timedelta(hours=7)
 
 
 @pytest.fixture
@@ -113,7 +120,8 @@ def people(units, make_member, db):
         long_ago = NOW - timedelta(days=40)
         session.add_all([
             Assignment(course_slug="basics", unit_id=units["BT"].id, due_date=date(2026, 12, 20), created_at=long_ago),
-            Assignment(course_slug="basics", unit_id=units["BT-CL"].id, due_date=date(2026, 12, 5), created_at=long_ago),
+            Assignment(course_slug="basics", unit_id=units["BT-CL"].id, due_date=date(2026, 12, 5),
+                       created_at=long_ago),
             Assignment(course_slug="safety", unit_id=units["BT-BATRI"].id, committee_roles="chair,vice_chair",
                        due_date=date(2026, 12, 8), created_at=long_ago),
             Assignment(course_slug="safety", unit_id=units["BT-CL-VT"].id, created_at=long_ago),

@@ -30,7 +30,7 @@ def notes(db):
 def test_a_note_stays_in_her_log_with_date_and_author(client, login, people, db):
     login("phuong")
     response = write_note(client, people["lan"], "  called 3/12, will finish this week  ",
-                          next_url="/reports/follow-up#member-%d" % people["lan"].id)
+                          next_url=f"/reports/follow-up#member-{people['lan'].id}")
     assert response.status_code == 303 and response.headers["Location"].endswith(f"#member-{people['lan'].id}")
     assert notes(db) == [(people["lan"].id, "Trần Thị Kim Phượng (phuong)", "called 3/12, will finish this week")]
     page = client.get(f"/reports/members/{people['lan'].id}").get_data(as_text=True)
@@ -84,7 +84,8 @@ def test_the_csv_holds_her_units_only_says_who_and_when_and_is_audited(client, l
     assert [(r[1], r[5], r[6], r[7], r[8]) for r in body] == [
         ("lan", "Safety first", "2026-12-08", "2", ""), ("lan", "Basics", "2026-12-20", "", "10"),
         ("thu", "Safety first", "2026-12-08", "2", ""), ("thu", "Basics", "2026-12-20", "", "10")]
-    assert body[1][header.index("Why")] == "Stopped at lesson “One” on 03/12/2026; Failed the quiz “Basics check” 2 times"
+    assert body[1][header.index("Why")] == (
+        "Stopped at lesson “One” on 03/12/2026; Failed the quiz “Basics check” 2 times")
     assert "https://learn.example.vn/courses/safety/" in body[0][header.index("Message")]
     with db() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export.members")).one()

@@ -66,11 +66,13 @@ def test_the_links_carry_her_number_and_the_message(client, login, people, app):
     lan = card_of(page_of(client), people["lan"])
     assert 'href="tel:+84912345678"' in lan
     assert 'href="https://zalo.me/0912345678"' in lan
-    message = html.unescape(re.search(r'<textarea id="message-\d+" readonly rows="7">(.*?)</textarea>', lan, re.S).group(1))
+    message = html.unescape(
+        re.search(r'<textarea id="message-\d+" readonly rows="7">(.*?)</textarea>', lan, re.S).group(1))
     assert f'href="sms:+84912345678?body={quote(message, safe="")}"' in lan
     # Lan reads Vietnamese: her message is in Vietnamese, whoever prepares it.
     assert message.startswith("Chào chị Lan,")
-    assert f"khóa “Safety first” đã hết hạn ngày 08/12/2026, chị vui lòng học xong sớm: {PUBLIC}/courses/safety/" in message
+    assert (f"khóa “Safety first” đã hết hạn ngày 08/12/2026, chị vui lòng học xong sớm: {PUBLIC}/courses/safety/"
+            in message)
     assert f"chị vui lòng học xong khóa “Basics” trước ngày 20/12/2026: {PUBLIC}/courses/basics/" in message
     thu = card_of(page_of(client), people["thu"])
     assert 'href="tel:+84987654321"' in thu and 'href="https://zalo.me/0987654321"' in thu
@@ -92,18 +94,17 @@ def test_the_message_is_written_in_her_language(app, people, monkeypatch, db):
 
     seen = []
     monkeypatch.setattr(messages, "_", lambda text, **values: seen.append(str(get_locale())) or text % values)
-    with app.test_request_context("/"):
-        with db() as session:
-            ha = session.get(Member, people["ha"].id)
-            listed = behind_members(ha, None, None, now=messages_now(), zone="Asia/Ho_Chi_Minh")
-            by_name = {m.username: (m, e) for e in listed.entries for m in [listed.members[e.member_id][0]]}
-            for username, expected in (("lan", "vi"), ("thu", "vi"), ("nga", "en")):
-                seen.clear()
-                member, entry = by_name[username]
-                messages.reminder(member, list(entry.courses))
-                assert set(seen) == {expected}, username
-            app.config["REMINDER_DEFAULT_LANGUAGE"] = "th"
-            assert messages.reminder_language(by_name["thu"][0]) == "th"
+    with app.test_request_context("/"), db() as session:
+        ha = session.get(Member, people["ha"].id)
+        listed = behind_members(ha, None, None, now=messages_now(), zone="Asia/Ho_Chi_Minh")
+        by_name = {m.username: (m, e) for e in listed.entries for m in [listed.members[e.member_id][0]]}
+        for username, expected in (("lan", "vi"), ("thu", "vi"), ("nga", "en")):
+            seen.clear()
+            member, entry = by_name[username]
+            messages.reminder(member, list(entry.courses))
+            assert set(seen) == {expected}, username
+        app.config["REMINDER_DEFAULT_LANGUAGE"] = "th"
+        assert messages.reminder_language(by_name["thu"][0]) == "th"
 
 
 def messages_now():

@@ -1,12 +1,12 @@
 """Who is behind, why, and in which order: the pure rule, with hand-built progress."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from app.followup.reasons import CourseFacts, Reason, ReasonKind, behind_in, worklist
 
 TODAY = date(2026, 12, 10)
-STOPPED_AT = datetime(2026, 12, 3, 2, 0, tzinfo=timezone.utc)
+STOPPED_AT = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
 
 
 def facts(slug="basics", due=None, *, complete=False, started=False, last=None, quizzes=(), missed=()):
@@ -37,7 +37,7 @@ def test_a_quiz_passed_after_failing_is_no_reason():
 
 
 def test_a_missed_session_is_a_reason_beside_not_started():
-    when = datetime(2026, 12, 6, 1, 0, tzinfo=timezone.utc)
+    when = datetime(2026, 12, 6, 1, 0, tzinfo=UTC)
     behind = behind_in(facts(due=date(2026, 12, 5), missed=[(4, when)]), TODAY)
     assert behind.reasons == (Reason(ReasonKind.NOT_STARTED), Reason(ReasonKind.MISSED_SESSION, on=when, session_id=4))
 

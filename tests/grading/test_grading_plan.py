@@ -189,8 +189,8 @@ def test_values_follow_a_quiz_edited_during_the_attempt():
     edited_q1 = replace(q1, choices=q1.choices[1:] + (Choice("f", "f", 0.0),))  # "a" gone, "f" new
     edited = replace(QUIZ, questions=tuple(edited_q1 if q.id == "q1" else q for q in QUIZ.questions))
     keyed = keyed_for(edited, plan, random.Random(11))
-    before = dict((cid, value) for value, cid in plan.displayed_choices("q1"))
-    after = dict((cid, value) for value, cid in keyed.displayed_choices("q1"))
+    before = {cid: value for value, cid in plan.displayed_choices("q1")}
+    after = {cid: value for value, cid in keyed.displayed_choices("q1")}
     assert list(after) == ["b", "c", "d", "e", "f"]
     assert all(after[cid] == before[cid] for cid in "bcde")  # the page she has still works
     assert VALUE.fullmatch(after["f"]) and after["f"] not in before.values()

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from conftest import csrf_token_from
 
 from app.models import FacebookGroup, GroupRole, Member, MonthlyNumbers, Unit
-from conftest import csrf_token_from
 
 
 @dataclass

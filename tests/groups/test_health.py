@@ -6,8 +6,18 @@ from datetime import date
 import pytest
 
 from app.groups.health import (
-    Band, MonthNumbers, Thresholds, admin_posts_per_week, comments_per_post, current_band,
-    growth, history, interaction, is_stale, member_share, month_health,
+    Band,
+    MonthNumbers,
+    Thresholds,
+    admin_posts_per_week,
+    comments_per_post,
+    current_band,
+    growth,
+    history,
+    interaction,
+    is_stale,
+    member_share,
+    month_health,
 )
 
 OCT, NOV, DEC = date(2025, 10, 1), date(2025, 11, 1), date(2025, 12, 1)

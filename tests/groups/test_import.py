@@ -7,11 +7,11 @@ import io
 from datetime import date
 
 import pytest
+from conftest import csrf_token_from
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.models import AuditEntry, MonthlyNumbers, MonthlyNumbersHistory
-from conftest import csrf_token_from
 
 BA_TRI = "facebook.com/groups/PhuNuBaTri"
 HEADERS_VI = ["Địa chỉ nhóm", "Tháng", "Thành viên cuối tháng", "Bài viết", "Bình luận", "Cảm xúc",

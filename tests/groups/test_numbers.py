@@ -18,9 +18,9 @@ OCT, NOV = date(2025, 10, 1), date(2025, 11, 1)
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """December 2025, so November is "last month" and is offered first."""
-    from app.groups import queries
+    from app.progress import assignments  # the union's day, wherever it is asked
 
-    monkeypatch.setattr(queries, "today_in", lambda _zone: date(2025, 12, 10))
+    monkeypatch.setattr(assignments, "today_in", lambda _zone, _now=None: date(2025, 12, 10))
 
 
 def _month(db, group_id, month=NOV) -> MonthlyNumbers:

@@ -32,9 +32,8 @@ def test_other_addresses_are_refused_with_a_reason(text, reason):
 
 
 def test_the_form_and_import_know_every_number_the_register_keeps():
-    from app.groups.fields import FIELDS
+    from app.groups.fields import FIELDS, column_for
     from app.groups.templates_files import ENGLISH, VIETNAMESE
-    from app.groups.fields import column_for
     from app.models.groups import NUMBER_FIELDS
 
     assert tuple(f.name for f in FIELDS) == NUMBER_FIELDS
@@ -61,7 +60,8 @@ def test_coordinator_registers_a_group_with_its_admins(client, login, union, pos
     with db() as session:
         group = session.scalars(select(FacebookGroup).where(FacebookGroup.name == "Phụ nữ An Thủy")).one()
         assert group.address == "https://www.facebook.com/groups/phunuanthuy"
-        roles = {(r.member_id, r.role) for r in session.scalars(select(GroupRole).where(GroupRole.group_id == group.id))}
+        roles = {(r.member_id, r.role)
+                 for r in session.scalars(select(GroupRole).where(GroupRole.group_id == group.id))}
         assert roles == {(lan, "admin"), (mai, "moderator")}
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import csrf_token_from
 
 from app.models import FacebookGroup, MonthlyNumbers
-from conftest import csrf_token_from
 
 PEOPLE = ("admin", "coord", "coord.mcb", "coord.anthuy", "lan", "mai", "trainer")
 #: The Ba Tri group sits at the district of Ba Tri; "coord.anthuy" coordinates a commune
 #: below it (so not the district's groups); "lan" is the group's admin.
-GROUP_PAGE = dict(zip(PEOPLE, (200, 200, 404, 404, 200, 404, 404)))
-GROUP_EDIT = dict(zip(PEOPLE, (200, 200, 404, 404, 403, 404, 404)))
-GROUP_NUMBERS = dict(zip(PEOPLE, (200, 200, 404, 404, 200, 404, 404)))
-STAFF_PAGE = dict(zip(PEOPLE, (200, 200, 200, 200, 403, 403, 403)))
-ADMIN_PAGE = dict(zip(PEOPLE, (200, 403, 403, 403, 403, 403, 403)))
+GROUP_PAGE = dict(zip(PEOPLE, (200, 200, 404, 404, 200, 404, 404), strict=True))
+GROUP_EDIT = dict(zip(PEOPLE, (200, 200, 404, 404, 403, 404, 404), strict=True))
+GROUP_NUMBERS = dict(zip(PEOPLE, (200, 200, 404, 404, 200, 404, 404), strict=True))
+STAFF_PAGE = dict(zip(PEOPLE, (200, 200, 200, 200, 403, 403, 403), strict=True))
+ADMIN_PAGE = dict(zip(PEOPLE, (200, 403, 403, 403, 403, 403, 403), strict=True))
 
 
 @pytest.fixture

@@ -2,19 +2,26 @@
 groups that need help who have not finished it, and to no one else."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
-from app.models import AuditEntry, Certificate, FacebookGroup, GroupRole, GroupTrainingAssignment, Member
+from app.models import (
+    AuditEntry,
+    Certificate,
+    FacebookGroup,
+    GroupRole,
+    GroupTrainingAssignment,
+    Member,
+)
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    from app.groups import queries
+    from app.progress import assignments  # the union's day, wherever it is asked
 
-    monkeypatch.setattr(queries, "today_in", lambda _zone: date(2025, 12, 10))
+    monkeypatch.setattr(assignments, "today_in", lambda _zone, _now=None: date(2025, 12, 10))
 
 
 @pytest.fixture
@@ -36,7 +43,7 @@ def groups(union, add_month, db, make_member):
                          GroupRole(group_id=healthy.id, member_id=cuc.id, role="admin"),
                          Certificate(code="t" * 40, member_id=thu.id, course_slug="running-facebook-groups",
                                      course_title="Running", unit_id=thu.unit_id,
-                                     issued_at=datetime(2025, 9, 1, tzinfo=timezone.utc))])
+                                     issued_at=datetime(2025, 9, 1, tzinfo=UTC))])
         session.commit()
         healthy_id = healthy.id
     add_month(healthy_id, date(2025, 10, 1), members=100)
@@ -88,9 +95,9 @@ def test_comparison_splits_trained_groups_at_their_training_and_others_at_the_me
 
     def summary(name, interactions, trained_on=None):
         months = [MonthNumbers(date(2025, m, 1), members=100, posts=0, comments=0, reactions=round(i * 100))
-                  for m, i in zip(range(1, 13), interactions)]
+                  for m, i in zip(range(1, 13), interactions, strict=False)]
         admin = AdminTraining(SimpleNamespace(full_name="A"), "admin",
-                              datetime(*trained_on, tzinfo=timezone.utc) if trained_on else None)
+                              datetime(*trained_on, tzinfo=UTC) if trained_on else None)
         group = SimpleNamespace(id=name, name=name)
         return GroupSummary(group, tuple(months), tuple(history(months)), False, (admin,))
 

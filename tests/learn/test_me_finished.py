@@ -3,7 +3,7 @@ and names quizzes in the reader's language."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.models import Assignment, Certificate, CourseCompletion, QuizAttempt
 
@@ -14,7 +14,7 @@ def _finished(db, member, code="c" * 32):
     """Completed earlier with nothing of the current steps done: the course has new material."""
     with db() as session:
         session.add(CourseCompletion(member_id=member.id, course_slug=COURSE,
-                                     completed_at=datetime.now(timezone.utc)))
+                                     completed_at=datetime.now(UTC)))
         session.add(Certificate(code=code, member_id=member.id, course_slug=COURSE, course_title="Course",
                                 unit_id=member.unit_id))
         session.commit()
@@ -54,7 +54,7 @@ def test_quiz_attempts_are_named_in_the_readers_language(client, db, make_member
     member = make_member("hoa", language="vi")
     with db() as session:
         session.add(QuizAttempt(member_id=member.id, quiz_id="fb-ready", number=1, token="t" * 32,
-                                plan_json="{}", submitted_at=datetime.now(timezone.utc), percent=80.0,
+                                plan_json="{}", submitted_at=datetime.now(UTC), percent=80.0,
                                 passed=True))
         session.commit()
     login("hoa")

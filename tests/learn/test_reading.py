@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import func, select
 
 from app.models import LessonProgress
-from conftest import csrf_token_from
 
 COURSE = "running-facebook-groups"
 

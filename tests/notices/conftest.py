@@ -5,13 +5,13 @@ Catalogue: ``basics`` (lessons one and two, quiz basics-check with three attempt
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 ZONE = "Asia/Ho_Chi_Minh"
 #: 10:00 on 10 December 2026 in Vietnam.
-NOW = datetime(2026, 12, 10, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 10, 3, 0, tzinfo=UTC)
 
 COURSE_FILES = {
     "courses/basics/course.md": "---\ntitle: Basics\nquizzes: [basics-check]\n---\nOverview.\n",

@@ -3,7 +3,7 @@ when the fact behind them changes."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -58,9 +58,9 @@ def test_the_day_after_the_due_date_brings_the_overdue_notice(client, login, lan
     assign(db, units["BT"], due=date(2026, 12, 15))
     login("lan")
     dismiss(client, "due-soon:basics:2026-12-15")
-    clock(datetime(2026, 12, 15, 16, 59, tzinfo=timezone.utc))  # 23:59 on the 15th in Vietnam
+    clock(datetime(2026, 12, 15, 16, 59, tzinfo=UTC))  # 23:59 on the 15th in Vietnam
     assert header_count(client.get("/courses/")) is None
-    clock(datetime(2026, 12, 15, 17, 0, tzinfo=timezone.utc))  # midnight
+    clock(datetime(2026, 12, 15, 17, 0, tzinfo=UTC))  # midnight
     assert header_count(client.get("/courses/")) == 1
     assert "“Basics” was due 1 day ago" in client.get("/me").get_data(as_text=True)
 
@@ -118,7 +118,7 @@ def test_a_failed_quiz_with_attempts_left_invites_her_to_try_again(client, login
 
 
 def test_a_session_tomorrow_is_announced_by_the_local_calendar(client, login, lan, units, db, clock):
-    start = datetime(2026, 12, 11, 1, 30, tzinfo=timezone.utc)  # 08:30 on the 11th in Vietnam
+    start = datetime(2026, 12, 11, 1, 30, tzinfo=UTC)  # 08:30 on the 11th in Vietnam
     with db() as session:
         session.add(TrainingSession(course_slug="basics", starts_at=start, ends_at=start + timedelta(hours=2),
                                     place="Hội trường xã An Thủy",
@@ -127,7 +127,7 @@ def test_a_session_tomorrow_is_announced_by_the_local_calendar(client, login, la
     login("lan")
     me = client.get("/me").get_data(as_text=True)
     assert "Training session tomorrow at 08:30 for “Basics”: Hội trường xã An Thủy." in me
-    clock(datetime(2026, 12, 10, 17, 0, tzinfo=timezone.utc))  # the 11th has begun
+    clock(datetime(2026, 12, 10, 17, 0, tzinfo=UTC))  # the 11th has begun
     assert header_count(client.get("/courses/")) is None
 
 

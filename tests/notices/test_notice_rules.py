@@ -5,10 +5,17 @@ Every instant below is written in UTC with the local time beside it: 16:59:59 UT
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from app.notices.rules import (
-    AssignedCourse, CourseShape, NoticeKind, QuizRecord, Situation, UpcomingSession, notices_for, tomorrow_window,
+    AssignedCourse,
+    CourseShape,
+    NoticeKind,
+    QuizRecord,
+    Situation,
+    UpcomingSession,
+    notices_for,
+    tomorrow_window,
 )
 
 ZONE = "Asia/Ho_Chi_Minh"
@@ -18,7 +25,7 @@ DUE = date(2026, 12, 15)
 
 
 def utc(*parts) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def kinds(situation: Situation, now: datetime, courses=COURSES) -> list[tuple[str, str]]:

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from app.models import AuditEntry, Member
 from app.privacy.erasure import ERASED_NAME
 from tests.privacy.conftest import agree_as
-from tests.reports.conftest import people, units  # noqa: F401  (fixtures)
 from tests.reports.conftest import app_config as reports_app_config  # noqa: F401
+from tests.reports.conftest import people, units  # noqa: F401  (fixtures)
 
 PAGES = ["/admin/members/", "/admin/audit/", "/reports/?by=member&unit=BT-BATRI-ANTHUY"]
-DOWNLOADS = ["/reports/export/csv?by=member&unit=BT-BATRI-ANTHUY", "/reports/export/xlsx?by=member&unit=BT-BATRI-ANTHUY",
-             "/admin/audit/export.csv"]
+DOWNLOADS = ["/reports/export/csv?by=member&unit=BT-BATRI-ANTHUY",
+             "/reports/export/xlsx?by=member&unit=BT-BATRI-ANTHUY", "/admin/audit/export.csv"]
 
 
 @pytest.fixture
@@ -60,8 +60,8 @@ def _text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_every_display_asks_for_the_placeholder_in_the_readers_language(client, login, db, people, erased_lan,
-                                                                         monkeypatch):  # noqa: F811
+def test_every_display_asks_for_the_placeholder_in_the_readers_language(client, login, db, people, erased_lan,  # noqa: F811
+                                                                         monkeypatch):
     """Whatever the catalogue holds: each page and download routes the placeholder through gettext."""
     from app.privacy import placeholders
 
@@ -79,8 +79,8 @@ def test_an_english_reader_sees_the_english_placeholder(client, login, db, peopl
         assert ERASED_NAME in _text(client.get(url)), url
 
 
-def test_a_vietnamese_reader_sees_it_in_vietnamese_and_the_stored_value_stays(client, login, db, people,
-                                                                              erased_lan):  # noqa: F811
+def test_a_vietnamese_reader_sees_it_in_vietnamese_and_the_stored_value_stays(client, login, db, people,  # noqa: F811
+                                                                              erased_lan):
     _admin_reads(client, login, db, people, "vi")
     for url in PAGES + DOWNLOADS:
         text = _text(client.get(url))

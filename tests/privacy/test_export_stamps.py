@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -34,8 +34,8 @@ def _assert_stamped(rows: list[list[str]], who: str, header_start: str) -> None:
     found = STAMP.fullmatch(rows[0][0])
     assert found, rows[0][0]
     assert found["who"] == who and found["zone"] == ZONE
-    utc = datetime.strptime(found["utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    assert abs(datetime.now(timezone.utc) - utc) < timedelta(minutes=5)
+    utc = datetime.strptime(found["utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert abs(datetime.now(UTC) - utc) < timedelta(minutes=5)
     local = datetime.strptime(found["local"], "%Y-%m-%d %H:%M")
     assert local == (utc + timedelta(hours=7)).replace(second=0, tzinfo=None)  # Asia/Ho_Chi_Minh: UTC+7
     assert rows[1] == []
@@ -47,7 +47,7 @@ def test_the_line_gives_the_unions_time_and_utc(app):
         full_name, username = "Nguyễn Thị Hà", "ha"
 
     with app.test_request_context():
-        line = export_line(Exporter(), datetime(2026, 3, 2, 19, 5, 30, tzinfo=timezone.utc))
+        line = export_line(Exporter(), datetime(2026, 3, 2, 19, 5, 30, tzinfo=UTC))
     assert line == f"Exported by Nguyễn Thị Hà (ha) on 2026-03-03 02:05 ({ZONE}), 2026-03-02T19:05:30Z"
 
 

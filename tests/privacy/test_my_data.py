@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import insert, select
@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from app.models import AuditEntry, Base
 from app.privacy.my_data import member_columns
 
-NOW = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 def _group(session, unit_id):
@@ -77,7 +77,8 @@ ROWS = {
                                                       assigned_by_id=m, assigned_at=NOW),
     "follow_up_note": lambda s, m, u: dict(member_id=m, author_id=m, author_label=f"#{m}", written_at=NOW,
                                            text=f"called {m}"),
-    "notice_dismissal": lambda s, m, u: dict(member_id=m, key=f"due-soon:basics:2026-04-0{m % 9 + 1}", dismissed_at=NOW),
+    "notice_dismissal": lambda s, m, u: dict(member_id=m, key=f"due-soon:basics:2026-04-0{m % 9 + 1}",
+                                             dismissed_at=NOW),
 }
 
 
@@ -140,7 +141,7 @@ def test_the_csv_download_says_who_and_when_and_holds_her_rows(client, two_membe
     response = client.get("/me/data.csv")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][0].startswith("Exported by Nguyễn Thị Lan (lan) on ") and rows[1] == []
-    assert ["section", "id", "field", "value"] == rows[2]
+    assert rows[2] == ["section", "id", "field", "value"]
     sections = {row[0] for row in rows[3:]}
     assert {"member", "unit", "quiz_attempt", "certificate", "audit_entry"} <= sections
     assert "Trần Thị Bích" not in response.get_data(as_text=True)

@@ -3,7 +3,7 @@ lose their answers (not their scores); a dry run changes nothing."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.audit import Action, record
 from app.models import AuditEntry, Erasure, Member, QuizAttempt
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture

@@ -19,15 +19,15 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+from conftest import TEST_HASH, TEST_PASSWORD, _pg_url, _truncate_pg, csrf_token_from
 from sqlalchemy import select
 
 from app import create_app
+from app.accounts.passwords import hash_password
 from app.extensions import db as database
 from app.models import Assignment, Member, Unit
 from app.models.units import finish_path
 from app.units.levels import level_for
-from conftest import TEST_HASH, TEST_PASSWORD, _pg_url, _truncate_pg, csrf_token_from
-from app.accounts.passwords import hash_password
 
 OFFICERS = {"o1": ("Lê Thị Một", "BT-D1-C1"), "o2": ("Trần Thị Hai", "BT-D1-C2"), "o3": ("Võ Thị Ba", "BT-C3")}
 LESSONS = ("one", "two", "extra")

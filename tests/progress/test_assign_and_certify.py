@@ -6,12 +6,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from conftest import csrf_token_from
 from pypdf import PdfReader
+from quizweb.paper import answers as by_text
 from sqlalchemy import select
 
 from app.models import Assignment, Certificate
-from conftest import csrf_token_from
-from quizweb.paper import answers as by_text
 
 RIGHT = {"q-private": "Only members", "q-twostep": "True", "q-posts": "3"}
 WRONG = {"q-private": "Anyone on Facebook", "q-twostep": "False", "q-posts": "9"}

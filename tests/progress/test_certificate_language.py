@@ -5,12 +5,12 @@ import io
 import re
 
 import pytest
+from conftest import csrf_token_from
 from pypdf import PdfReader
+from quizweb.paper import answers as by_text
 from sqlalchemy import select
 
 from app.models import Certificate
-from conftest import csrf_token_from
-from quizweb.paper import answers as by_text
 
 RIGHT = {"q-private": "Only members", "q-twostep": "True", "q-posts": "3"}
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import csrf_token_from
+from quizweb.paper import answers
 from sqlalchemy import select
 
 from app.models import Certificate, CourseCompletion, LessonProgress
 from app.progress import records
-from conftest import csrf_token_from
-from quizweb.paper import answers
 
 LESSONS = ("hello", "rules", "photos")
 RIGHT = {"q-private": "Only members", "q-twostep": "True", "q-posts": "3"}

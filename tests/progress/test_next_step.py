@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.progress.rules import Step, course_progress, course_steps, first_unfinished_step, step_after_lesson
+from app.progress.rules import (
+    Step,
+    course_progress,
+    course_steps,
+    first_unfinished_step,
+    step_after_lesson,
+)
 
 
 @dataclass(frozen=True)

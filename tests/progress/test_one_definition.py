@@ -6,11 +6,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from conftest import csrf_token_from
+from quizweb.paper import answers as by_text
 from sqlalchemy import select
 
 from app.models import Assignment, Certificate, CourseCompletion, Member
-from conftest import csrf_token_from
-from quizweb.paper import answers as by_text
 
 from . import standing
 

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from app.progress.assignments import today_in
-from app.progress.rules import AssignmentStatus, assignment_status, course_progress, missing_prerequisites
+from app.progress.rules import (
+    AssignmentStatus,
+    assignment_status,
+    course_progress,
+    missing_prerequisites,
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def test_assignment_status_around_the_due_date():
 
 def test_today_is_taken_in_the_unions_time_zone():
     # 18:30 UTC on 1 December is already 2 December in Vietnam (UTC+7).
-    evening = datetime(2026, 12, 1, 18, 30, tzinfo=timezone.utc)
+    evening = datetime(2026, 12, 1, 18, 30, tzinfo=UTC)
     assert today_in("Asia/Ho_Chi_Minh", evening) == date(2026, 12, 2)
     assert today_in("UTC", evening) == date(2026, 12, 1)
     due = date(2026, 12, 1)

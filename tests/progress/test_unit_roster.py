@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete
@@ -22,12 +22,13 @@ def setup(db, make_unit, province, make_member):
         "late": make_member("late", full_name="Dao Late", unit=ba_tri),
         "far": make_member("far", full_name="Em Far", unit=cho_lach),
     }
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with db() as session:
         session.add(Assignment(course_slug="basics", unit_id=an_thuy.id, due_date=date.today() + timedelta(days=9)))
         session.add(Assignment(course_slug="basics", unit_id=ba_tri.id, due_date=date.today() - timedelta(days=3)))
         session.add(CourseCompletion(member_id=people["done"].id, course_slug="basics", completed_at=now))
-        session.add(LessonProgress(member_id=people["started"].id, course_slug="basics", lesson_slug="hello", started_at=now))
+        session.add(LessonProgress(member_id=people["started"].id, course_slug="basics", lesson_slug="hello",
+                                   started_at=now))
         session.add(QuizAttempt(member_id=people["late"].id, quiz_id="basics", number=1, token="t" * 32, plan_json="{}",
                                 submitted_at=now, percent=10, passed=False))
         session.commit()

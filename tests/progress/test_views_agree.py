@@ -10,13 +10,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import BACKENDS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.content_store import catalogue
 from app.extensions import db as database
 from app.progress.count_sql import differences
-from conftest import BACKENDS
 
 from . import standing
 from .agreement_world import COMMUNES, LESSONS, OFFICERS, Site

@@ -54,9 +54,9 @@ def _formatted(chars, default):
 
 def _normalised(choices):
     defaults = default_fractions([c.correct for c in choices])
-    if all(abs(c.fraction - d) < 1e-5 for c, d in zip(choices, defaults)):
+    if all(abs(c.fraction - d) < 1e-5 for c, d in zip(choices, defaults, strict=True)):
         return [Choice(c.id, c.text, d, c.feedback, c.correct, c.text_format, c.feedback_format)
-                for c, d in zip(choices, defaults)]
+                for c, d in zip(choices, defaults, strict=True)]
     return choices
 
 
@@ -146,7 +146,7 @@ def markdown_question(draw, qid):
             fractions = [draw(st.sampled_from(POSITIVE if tick else [0.0, -0.5, -1.0]))
                          for tick in ticks]
         choices = [Choice(letter_id(i), draw(words), f, draw(optional), tick)
-                   for i, (tick, f) in enumerate(zip(ticks, fractions))]
+                   for i, (tick, f) in enumerate(zip(ticks, fractions, strict=False))]
         q["choices"] = tuple(_normalised(choices) if kind is T.MULTIPLE else choices)
     elif kind is T.TRUEFALSE:
         right = draw(st.booleans())

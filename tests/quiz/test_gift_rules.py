@@ -79,13 +79,13 @@ def test_first_braces_win_and_later_braces_are_warned_about():
     ("#1..5", 3, 2), ("#-5..5", 0, 5), ("#3:2", 3, 2), ("#42", 42, 0), ("#*", None, 0),
 ])
 def test_numerical_forms(answers, value, tolerance):
-    q, _ = parse_one("N{%s}" % answers)
+    q, _ = parse_one("N{" + answers + "}")
     assert (q.numeric[0].value, q.numeric[0].tolerance) == (value, tolerance)
 
 
 @pytest.mark.parametrize("answers", ["#1,5", "#abc", "#3:x", "#a..5"])
 def test_non_numbers_are_refused_instead_of_accepting_anything(answers):
-    assert errors("::N::Pick\n{%s}" % answers) == [
+    assert errors("::N::Pick\n{" + answers + "}") == [
         f"q.gift:1: question 'N': '{answers[1:]}' is not a number, value:tolerance or min..max "
         "(Moodle would accept ANY answer here)"]
 

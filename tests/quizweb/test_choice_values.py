@@ -7,10 +7,10 @@ import json
 import re
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import QuizAttempt
-from conftest import csrf_token_from
 from quizweb.paper import answers, choices_on
 
 RIGHT = {"q-private": "Only members", "q-twostep": "True", "q-posts": "3"}

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from statistics import fmean
 from textwrap import dedent
-from typing import Callable
 
 import pytest
+from conftest import ROOT, csrf_token_from
 from sqlalchemy import select
 
 from app.content.quiz_model import QuestionType, Quiz
 from app.content.quizzes import load_quizzes
 from app.grading import grade_question
 from app.models import Member, QuizAttempt
-from conftest import ROOT, csrf_token_from
 from quizweb.paper import fields_on
 
 ATTEMPTS = 300
@@ -139,7 +139,7 @@ def question_chance(quiz: Quiz, question, pattern: Pattern) -> float:
     kind = question.type
     if kind is QuestionType.MATCHING:
         prompts = [p.id for p in question.pairs if not p.is_distractor]
-        return fmean(_score(question, {p: option for p in prompts}) for option in question.match_options)
+        return fmean(_score(question, dict.fromkeys(prompts, option)) for option in question.match_options)
     if kind not in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUEFALSE):
         return _score(question, TYPED)
     ids = [c.id for c in question.choices]

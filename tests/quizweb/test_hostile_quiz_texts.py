@@ -7,8 +7,8 @@ import re
 import textwrap
 
 import pytest
-
 from conftest import csrf_token_from
+
 from quizweb.paper import answers, fields_on
 
 HOSTILE = textwrap.dedent("""\

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT, csrf_token_from
 
 from app.content.quiz_model import QuestionType
 from app.content.quizzes import load_quizzes
-from conftest import ROOT, csrf_token_from
 from quizweb.paper import fields_on
 
 ATTEMPTS = 20

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import csrf_token_from
+
 from quizweb.paper import answers
 
 WRONG = {"q-private": "Anyone on Facebook", "q-twostep": "False", "q-posts": "9"}

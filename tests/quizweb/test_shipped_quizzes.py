@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 from app.content.quiz_model import QuestionType
 from app.content.quizzes import load_quizzes
-from conftest import ROOT
 
 SHIPPED, _ = load_quizzes(ROOT / "quizzes")
 
@@ -42,7 +42,8 @@ def test_shipped_quiz_page_leaks_nothing(client, make_member, login, quiz_id, la
     for secret in _secrets(quiz):
         escaped = secret.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
         assert secret not in html and escaped not in html, secret
-    assert not re.search(r"\b(correct|checked|selected)\b", html.split('<form method="post" action="/quizzes')[1].split("</form>")[0])
+    assert not re.search(r"\b(correct|checked|selected)\b",
+                         html.split('<form method="post" action="/quizzes')[1].split("</form>")[0])
     source = SHIPPED[quiz_id]
     drawn = [q for q in quiz.questions if q.type is not QuestionType.DESCRIPTION]
     shown = min(source.pool, len(drawn)) if source.pool else len(drawn)

@@ -3,7 +3,7 @@ answers, and counts that agree with each other."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -65,7 +65,7 @@ def _store_attempts(app, db, members, count: int, *, visible_only: int = 0):
                 questions["where"] = {"score": 0.0, "status": "wrong", "key": wrong_key}
             session.add(QuizAttempt(
                 member_id=members[n % len(members)].id, quiz_id="pairs", number=n + 1, token=f"{n:032d}",
-                plan_json="{}", submitted_at=datetime.now(timezone.utc), percent=50, passed=True,
+                plan_json="{}", submitted_at=datetime.now(UTC), percent=50, passed=True,
                 result_json=json.dumps({"percent": 50, "passed": True, "questions": questions})))
         session.commit()
 

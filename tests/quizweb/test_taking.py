@@ -8,10 +8,10 @@ import time
 from contextlib import contextmanager
 
 import pytest
+from conftest import SQLITE_ONLY, csrf_token_from
 from sqlalchemy import select
 
 from app.models import CourseCompletion, Member, QuizAttempt
-from conftest import SQLITE_ONLY, csrf_token_from
 from quizweb.paper import answers, choices_on
 
 # Answers by the texts the member reads: the form values are random for each attempt.
@@ -163,7 +163,7 @@ def test_racing_submissions_store_one_attempt_and_respect_the_limit(app, db, off
         barrier.wait()
         statuses.append(_send(c, paper[0], paper[1], RIGHT).status_code)
 
-    threads = [threading.Thread(target=submit, args=(c, p)) for c, p in zip(clients, papers)]
+    threads = [threading.Thread(target=submit, args=(c, p)) for c, p in zip(clients, papers, strict=False)]
     for t in threads:
         t.start()
     for t in threads:

@@ -23,7 +23,7 @@ Giồng Trôm (district) has no members.
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,7 +84,7 @@ def app_config(app_config, tmp_path):
 def at(days_ago: int, hour: int = 10) -> datetime:
     """An instant ``days_ago`` days before the union's today, at ``hour`` local time."""
     day = today_in(ZONE) - timedelta(days=days_ago)
-    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(ZONE)).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(ZONE)).astimezone(UTC)
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def numbers(row) -> tuple:
 
 def assert_numbers(actual: tuple, expected: tuple) -> None:
     assert actual[:6] == expected[:6]
-    for got, want in zip(actual[6:], expected[6:]):
+    for got, want in zip(actual[6:], expected[6:], strict=False):
         assert (got is None) == (want is None), (actual, expected)
         if want is not None:
             assert got == pytest.approx(want)

@@ -75,7 +75,7 @@ def xlsx_rows(data: bytes) -> list[dict[str, object]]:
 
     sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
-    return [dict(zip(values[0], row)) for row in values[1:]]
+    return [dict(zip(values[0], row, strict=False)) for row in values[1:]]
 
 
 def as_number(value) -> float | None:

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import func, select, text
 
 from app.content_store import catalogue
@@ -14,7 +15,6 @@ from app.models import Assignment, GroupTrainingAssignment, Member, Unit, UnitCo
 from app.progress.assignments import today_in
 from app.reports.completion import make_query, run_report
 from app.reports.queries import completion_statement
-from conftest import csrf_token_from
 
 from .conftest import ZONE
 

@@ -1,7 +1,7 @@
 """The report's numbers at every level against the hand-checked province in conftest."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -123,7 +123,7 @@ def test_due_today_is_not_yet_overdue_and_a_quiz_alone_means_in_progress(app, db
         session.add(QuizAttempt(member_id=second.id, quiz_id="basics-check", number=1, token="a",
                                 plan_json="{}"))
         session.add(QuizAttempt(member_id=third.id, quiz_id="basics-check", number=1, token="b",
-                                plan_json="{}", submitted_at=datetime.now(timezone.utc),
+                                plan_json="{}", submitted_at=datetime.now(UTC),
                                 percent=30.0, passed=False))
         session.commit()
     safety = {row.code: numbers(row) for row in report(db, "district", course="safety").rows}

@@ -7,6 +7,7 @@ every assigned pair: 6 s instead of 0.1 s for a province of 3,000 officers.
 from __future__ import annotations
 
 import pytest
+from conftest import SQLITE_ONLY
 from sqlalchemy import select
 
 from app.content_store import catalogue
@@ -15,7 +16,6 @@ from app.models import Unit
 from app.progress.assignments import today_in
 from app.reports.completion import make_query
 from app.reports.queries import completion_statement
-from conftest import SQLITE_ONLY
 
 from .conftest import ZONE
 

@@ -5,11 +5,11 @@ import io
 import re
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import func, select
 
 from app.accounts.codes import check_code
 from app.models import Member, SignInCode
-from conftest import csrf_token_from
 
 from .conftest import GOOD_ROWS, HEADER, member_count, members_by_username, roster_csv, roster_xlsx
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import func, select
 
 from app.models import AuditEntry, Member
-from conftest import csrf_token_from
 
 from .conftest import members_by_username, roster_csv
 from .test_roster_import import upload

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from _seed import prepare_database
 from _server import Browser, Gunicorn, PgSchema, app_env
 

@@ -14,7 +14,6 @@ import socket
 import threading
 
 import pytest
-
 from _seed import prepare_database
 from _server import COURSE, SERVE_CONFIG, Browser, Gunicorn, app_env
 

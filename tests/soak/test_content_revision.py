@@ -8,9 +8,9 @@ publish`), after which every request, on both workers, sees the new one.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import signal
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path

@@ -16,10 +16,9 @@ import time
 import uuid
 
 import pytest
-from click.testing import CliRunner
-
 from _server import Browser, app_env, pg_url  # noqa: E402
 from _soak import Crowd, check_stored, integrity, pg_integrity  # noqa: E402
+from click.testing import CliRunner
 
 OFFICERS, SECONDS = 12, 4.0
 

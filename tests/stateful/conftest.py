@@ -21,13 +21,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import BACKENDS, TEST_HASH, _pg_url
 from sqlalchemy import create_engine, text
 
 from app import create_app
 from app.extensions import db as database
-from app.schema import upgrade_schema
 from app.models import Base
-from conftest import BACKENDS, TEST_HASH, _pg_url
+from app.schema import upgrade_schema
 
 
 @pytest.fixture(scope="session")

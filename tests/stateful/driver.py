@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
-from app.progress import assignments as assignment_rules
 from conftest import TEST_PASSWORD, csrf_token_from
 from quizweb.paper import answers
+
+from app.progress import assignments as assignment_rules
 
 from .course_files import RIGHT, WRONG, write_course
 from .model import COURSE, Content

@@ -22,7 +22,6 @@ from .model import COURSE, Assignment, Lesson
 from .starting_point import COORDINATOR, FIRST_ASSIGNMENT, LEARNER, new_world, populate
 
 
-
 class ModelledSite:
     """A fresh site (empty database, the first content published, the course assigned to her
     district) and the model of it; ``close()`` puts the union's clock back."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+from conftest import TEST_HASH, TEST_PASSWORD
+
 from app.accounts.passwords import hash_password
 from app.extensions import db as database
-from app.models import Member, Unit as UnitRow
+from app.models import Member
+from app.models import Unit as UnitRow
 from app.models.units import finish_path
 from app.units.levels import level_for
-from conftest import TEST_HASH, TEST_PASSWORD
 
 from .model import Content, Lesson, Module, Person, Unit, World
 

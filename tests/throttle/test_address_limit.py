@@ -3,7 +3,6 @@ waits."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import csrf_token_from
 
 

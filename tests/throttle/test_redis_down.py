@@ -6,9 +6,9 @@ import logging
 import os
 
 import pytest
+from conftest import csrf_token_from
 
 from app import throttle
-from conftest import csrf_token_from
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 SOME_CODE = "N" * 24

@@ -1,9 +1,10 @@
 """Sign-in throttling that stops guessers without locking out the owner or a training hall."""
 from __future__ import annotations
 
+from conftest import TEST_PASSWORD, csrf_token_from
+
 from app.throttle.device import COOKIE
 from app.throttle.limits import Limit
-from conftest import TEST_PASSWORD, csrf_token_from
 
 
 def _fail(login, username, client_=None):

@@ -4,12 +4,12 @@ from __future__ import annotations
 import statistics
 import time
 
+from conftest import TEST_HASH
 from sqlalchemy import update
 
 from app.accounts import passwords
 from app.accounts.passwords import hash_password
 from app.models import Member
-from conftest import TEST_HASH
 
 
 def _spy_on_checks(monkeypatch) -> list[str]:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from _seed import prepare_database
 from _server import Browser, Gunicorn, PgSchema, app_env, flask, free_port
+
 from app.config import Defaults
 from app.throttle.limits import Limit
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from conftest import SQLITE_ONLY, TEST_PASSWORD, csrf_token_from
 
 from app.accounts import passwords
-from conftest import SQLITE_ONLY, TEST_PASSWORD, csrf_token_from
 
 pytestmark = SQLITE_ONLY
 

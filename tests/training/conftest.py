@@ -6,7 +6,7 @@ in-person session); ``online`` is not.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -64,7 +64,7 @@ def make_session(db, units):
 
     def make(*, starts_in=timedelta(minutes=-10), hours=2, unit_keys=("ba_tri",), roles=None,
              course="hall", walk_ins=False, capacity=None) -> TrainingSession:
-        start = datetime.now(timezone.utc) + starts_in
+        start = datetime.now(UTC) + starts_in
         with db() as session:
             training = TrainingSession(
                 course_slug=course, starts_at=start, ends_at=start + timedelta(hours=hours),
@@ -82,6 +82,6 @@ def make_session(db, units):
 @pytest.fixture
 def code_of(app):
     def code(training: TrainingSession) -> str:
-        return checkin.current_code(app.config["SECRET_KEY"], training.id, datetime.now(timezone.utc))
+        return checkin.current_code(app.config["SECRET_KEY"], training.id, datetime.now(UTC))
 
     return code

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import Certificate, CourseCompletion
-from conftest import csrf_token_from
 
 
 def _read_lesson(client, course):

@@ -1,12 +1,12 @@
 """An officer checks herself in with the code shown in the hall, inside the window only."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import Attendance, TrainingSession
-from conftest import csrf_token_from
 
 
 def _check_in(client, training, code, *, via_qr=False):
@@ -98,7 +98,7 @@ def test_cancelled_or_role_limited_sessions_refuse(client, db, login, people, ma
     assert client.get(f"/sessions/{chairs_only.id}/check-in").status_code == 403
     cancelled = make_session()
     with db() as session:
-        session.get(TrainingSession, cancelled.id).cancelled_at = datetime.now(timezone.utc)
+        session.get(TrainingSession, cancelled.id).cancelled_at = datetime.now(UTC)
         session.commit()
     refused = _check_in(client, cancelled, code_of(cancelled))
     assert refused.status_code == 400 and b"This session has been cancelled" in refused.data

@@ -1,13 +1,13 @@
 """The check-in rules on a fixed clock: the window's edges, the code's rotation, the refusals."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.training import checkin
 
-START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # 08:00 in Vietnam
+START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
 END = START + timedelta(hours=3)
 SECRET = "a-secret-key"
 SECOND = timedelta(seconds=1)
@@ -43,7 +43,7 @@ def test_code_depends_on_secret_session_and_slot():
 
 
 def test_code_is_accepted_in_its_slot_and_the_next_only():
-    slot_start = datetime.fromtimestamp(checkin.time_slot(START) * checkin.CODE_SLOT.total_seconds(), timezone.utc)
+    slot_start = datetime.fromtimestamp(checkin.time_slot(START) * checkin.CODE_SLOT.total_seconds(), UTC)
     code = checkin.current_code(SECRET, 7, slot_start)
     assert checkin.code_matches(SECRET, 7, code, slot_start)
     assert checkin.code_matches(SECRET, 7, code, slot_start + checkin.CODE_SLOT - SECOND)
@@ -63,7 +63,7 @@ def test_typed_code_is_forgiving_about_case_and_spaces():
 
 
 def test_seconds_to_next_code():
-    slot_start = datetime.fromtimestamp(checkin.time_slot(START) * checkin.CODE_SLOT.total_seconds(), timezone.utc)
+    slot_start = datetime.fromtimestamp(checkin.time_slot(START) * checkin.CODE_SLOT.total_seconds(), UTC)
     assert checkin.seconds_to_next_code(slot_start) == int(checkin.CODE_SLOT.total_seconds()) + 1
     assert checkin.seconds_to_next_code(slot_start + checkin.CODE_SLOT - SECOND) == 2
 

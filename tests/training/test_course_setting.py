@@ -46,7 +46,8 @@ def test_missing_means_online_only(tmp_path):
 def test_flask_content_check_prints_it(runner, course_dirs):
     courses, _quizzes = course_dirs
     (courses / "blend" / "01-a").mkdir(parents=True)
-    (courses / "blend" / "course.md").write_text("---\ntitle: Blend\nsessions_required: -2\n---\nHi.\n", encoding="utf-8")
+    (courses / "blend" / "course.md").write_text("---\ntitle: Blend\nsessions_required: -2\n---\nHi.\n",
+                                                 encoding="utf-8")
     (courses / "blend" / "01-a" / "01-x.md").write_text("---\ntitle: X\n---\nText.\n", encoding="utf-8")
     result = runner.invoke(args=["content", "check"])
     assert result.exit_code == 1

@@ -1,7 +1,7 @@
 """The demo's two sessions, and a merge of units that keeps invitations working."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -19,7 +19,7 @@ def test_demo_has_one_held_and_one_coming_session(db):
         seed_sessions(session, today=date.today())  # a second run adds nothing
         session.commit()
         held, coming = session.scalars(select(TrainingSession).order_by(TrainingSession.starts_at)).all()
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         assert held.ends_at < now < coming.starts_at and coming.allow_walk_ins
         methods = {a.method for a in session.scalars(select(Attendance).where(Attendance.session_id == held.id))}
         assert methods == {"code", "paper"}

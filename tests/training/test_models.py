@@ -1,7 +1,7 @@
 """The schema of sessions, invitations and attendance matches its migration and refuses nonsense."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -9,7 +9,6 @@ from alembic.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Attendance, Base, TrainingSession
-
 
 TABLES = {"training_session", "session_invitation", "attendance"}
 
@@ -35,13 +34,13 @@ def test_models_and_migration_agree_on_the_sessions_tables(app):
 
 
 def _session(**values):
-    start = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
     fields = {"course_slug": "c", "starts_at": start, "ends_at": start + timedelta(hours=2), "place": "Hall"}
     return TrainingSession(**{**fields, **values})
 
 
 @pytest.mark.parametrize("values", [
-    {"ends_at": datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)},
+    {"ends_at": datetime(2026, 3, 2, 1, 0, tzinfo=UTC)},
     {"capacity": 0},
 ])
 def test_schema_refuses_impossible_sessions(db, values):

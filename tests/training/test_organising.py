@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import csrf_token_from
 from icalendar import Calendar
 from sqlalchemy import select
 
 from app.models import Attendance, AuditEntry, TrainingSession
-from conftest import csrf_token_from
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -90,7 +90,8 @@ def test_others_cannot_open_or_guess_a_session(client, login, people, make_sessi
     for page in ORGANISER_PAGES:
         assert client.get(f"/sessions/{training.id}/{page.strip('/')}").status_code == expected, page
     token = csrf_token_from(client.get("/me"))
-    assert client.post(f"/sessions/{training.id}/tick", data={"csrf_token": token, "member_id": 1}).status_code == expected
+    assert client.post(f"/sessions/{training.id}/tick",
+                       data={"csrf_token": token, "member_id": 1}).status_code == expected
     assert client.post(f"/sessions/{training.id}/cancel", data={"csrf_token": token}).status_code == expected
     assert client.get("/sessions/new").status_code == 403 if username == "lan" else 200
     if username == "hoa":
@@ -125,12 +126,14 @@ def test_coordinator_ticks_names_once_each(client, db, login, people, make_sessi
     page = client.get(f"/sessions/{training.id}/")
     token = csrf_token_from(page)
     for _ in range(2):
-        done = client.post(f"/sessions/{training.id}/tick", data={"csrf_token": token, "member_id": people["officer"].id})
+        done = client.post(f"/sessions/{training.id}/tick",
+                           data={"csrf_token": token, "member_id": people["officer"].id})
         assert done.status_code == 302
     assert _attendance(db) == [(people["officer"].id, "ticked", False, people["coordinator"].id)]
     page = client.get(f"/sessions/{training.id}/")
     assert b"ticked by the organiser" in page.data and "by Trần Thị Thu".encode() in page.data
-    outsider = client.post(f"/sessions/{training.id}/tick", data={"csrf_token": token, "member_id": people["outsider"].id})
+    outsider = client.post(f"/sessions/{training.id}/tick",
+                           data={"csrf_token": token, "member_id": people["outsider"].id})
     assert outsider.status_code == 404
 
 

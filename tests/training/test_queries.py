@@ -1,13 +1,13 @@
 """Who is invited, the sessions of a member, and the sessions she missed."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app.models import Attendance, Member, TrainingSession
 from app.models.privacy import Erasure
 from app.training.queries import invited_members, is_invited, missed_sessions, sessions_for_member
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def _ids(items):

@@ -10,7 +10,16 @@ from datetime import date
 from sqlalchemy import select
 
 from app.content_store import catalogue
-from app.models import AuditEntry, Certificate, LessonProgress, Member, QuizAttempt, Unit, UnitAlias, UnitChange
+from app.models import (
+    AuditEntry,
+    Certificate,
+    LessonProgress,
+    Member,
+    QuizAttempt,
+    Unit,
+    UnitAlias,
+    UnitChange,
+)
 from app.progress.assignments import today_in
 from app.reports.completion import make_query, run_report
 from tests.reports.conftest import EXPECTED, ZONE, assert_numbers, numbers
@@ -101,7 +110,8 @@ def test_a_merge_or_move_that_makes_no_sense_is_refused_and_writes_nothing(app, 
     assert level.exit_code == 1 and "cannot sit under" in level.output or "lies inside" in level.output
     with db() as session:
         assert session.scalars(select(UnitChange)).all() == []
-        assert session.scalars(select(Member.unit_id).where(Member.username == "lan")).one() == units["BT-BATRI-ANTHUY"].id
+        assert (session.scalars(select(Member.unit_id).where(Member.username == "lan")).one()
+                == units["BT-BATRI-ANTHUY"].id)
 
 
 def test_renaming_keeps_the_name_printed_on_certificates(app, db, runner, people, units):
@@ -112,7 +122,8 @@ def test_renaming_keeps_the_name_printed_on_certificates(app, db, runner, people
     result = runner.invoke(args=["units", "rename", "BT-CL-VT", "--name", "Xã Vĩnh Thành (mới)"])
     assert result.exit_code == 0, result.output
     with db() as session:
-        assert session.scalars(select(Certificate.unit_name).where(Certificate.code == "c-yen")).one() == "Xã Vĩnh Thành"
+        assert (session.scalars(select(Certificate.unit_name).where(Certificate.code == "c-yen")).one()
+                == "Xã Vĩnh Thành")
         assert session.scalars(select(Unit.name).where(Unit.code == "BT-CL-VT")).one() == "Xã Vĩnh Thành (mới)"
         assert session.scalars(select(UnitChange.action)).all() == ["rename"]
     assert_numbers(report(db, "commune")["BT-CL-VT"], EXPECTED["commune"]["BT-CL-VT"])

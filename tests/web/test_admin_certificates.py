@@ -2,14 +2,14 @@
 revocation from the list with a reason and a confirmation."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.admin import certificates as listing
 from app.models import Certificate
-from conftest import csrf_token_from
 
 COURSE = "running-facebook-groups"
 
@@ -19,9 +19,9 @@ def issued(db, make_unit, make_member, province):
     """Three certificates: two in An Thủy (May and June), one in Chợ Lách (June)."""
     an_thuy = make_unit("BT-ANTHUY", name="Xã An Thủy", parent=province)
     cho_lach = make_unit("BT-CL", name="Xã Chợ Lách", parent=province)
-    people = [("lan", "Nguyễn Thị Lan", an_thuy, datetime(2026, 5, 10, 3, tzinfo=timezone.utc), "a"),
-              ("mai", "Trần Thị Mai", an_thuy, datetime(2026, 6, 2, 3, tzinfo=timezone.utc), "b"),
-              ("hoa", "Lê Thị Hoa", cho_lach, datetime(2026, 6, 20, 3, tzinfo=timezone.utc), "c")]
+    people = [("lan", "Nguyễn Thị Lan", an_thuy, datetime(2026, 5, 10, 3, tzinfo=UTC), "a"),
+              ("mai", "Trần Thị Mai", an_thuy, datetime(2026, 6, 2, 3, tzinfo=UTC), "b"),
+              ("hoa", "Lê Thị Hoa", cho_lach, datetime(2026, 6, 20, 3, tzinfo=UTC), "c")]
     with db() as session:
         for username, name, unit, when, letter in people:
             member = make_member(username, full_name=name, unit=unit)
@@ -47,7 +47,8 @@ def test_admin_finds_certificates_by_name_code_unit_course_and_date(client, issu
     assert _names(client.get("/admin/certificates/?q=thị+mai")) == {"Trần Thị Mai"}
     assert _names(client.get("/admin/certificates/?q=" + "c" * 32)) == {"Lê Thị Hoa"}
     assert _names(client.get(f"/admin/certificates/?unit={issued['an_thuy'].id}")) == {"Nguyễn Thị Lan", "Trần Thị Mai"}
-    assert _names(client.get(f"/admin/certificates/?course={COURSE}")) == {"Nguyễn Thị Lan", "Trần Thị Mai", "Lê Thị Hoa"}
+    assert _names(client.get(f"/admin/certificates/?course={COURSE}")) == {
+        "Nguyễn Thị Lan", "Trần Thị Mai", "Lê Thị Hoa"}
     assert _names(client.get("/admin/certificates/?course=other-course")) == set()
     june = client.get("/admin/certificates/?since=2026-06-01&until=2026-06-02")
     assert _names(june) == {"Trần Thị Mai"}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import csrf_token_from
 
 
@@ -96,8 +95,9 @@ def test_coordinator_creates_a_member_and_gets_a_code(client, db, districts, coo
     })
     assert response.status_code == 200
     assert b"Sign-in code for" in response.data
-    from app.models import Member
     from sqlalchemy import select
+
+    from app.models import Member
 
     with db() as session:
         hoa = session.scalars(select(Member).where(Member.username == "hoa.le")).one()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import Assignment
-from conftest import csrf_token_from
 
 COURSE = "running-facebook-groups"
 VI_TITLE = "Quản trị nhóm Facebook của Hội"

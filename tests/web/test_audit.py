@@ -6,14 +6,14 @@ import csv
 import io
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import delete, select, update
 
 from app.audit import Action, AuditTrailIsAppendOnly, record
 from app.models import AuditEntry, Certificate, Member
-from conftest import csrf_token_from
 
 
 def entries(db, action: str | None = None) -> list[AuditEntry]:
@@ -171,7 +171,7 @@ def trail(db, admin, lan, make_member, tree):
                 (2, actor, Action.SWITCH_OFF, lan_, {}),
                 (3, None, Action.ROLE_CHANGE, mai_, {"old": "officer", "new": "trainer"})):
             entry = record(session, who, action, target, **detail)
-            entry.at = datetime(2026, 3, day, 5, 0, tzinfo=timezone.utc)  # noon in Vietnam
+            entry.at = datetime(2026, 3, day, 5, 0, tzinfo=UTC)  # noon in Vietnam
         session.commit()
     return mai
 

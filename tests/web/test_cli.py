@@ -1,10 +1,10 @@
 """Every operator command, through the CLI runner."""
 from __future__ import annotations
 
+from conftest import TEST_PASSWORD
 from sqlalchemy import func, select
 
 from app.models import Member, Unit
-from conftest import TEST_PASSWORD
 
 
 def test_init_is_safe_to_run_twice(runner):

@@ -1,14 +1,14 @@
 """One-time sign-in codes and the password rules."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import update
 
 from app.accounts.passwords import password_problem
 from app.models import SignInCode
-from conftest import csrf_token_from
 
 
 @pytest.mark.parametrize("password,ok", [
@@ -69,7 +69,7 @@ def test_expired_code_is_refused_with_its_own_message(client, runner, db, make_m
     make_member("lan", password=None)
     code = _issue(runner, "lan")
     with db() as session:
-        session.execute(update(SignInCode).values(expires_at=datetime.now(timezone.utc) - timedelta(minutes=1)))
+        session.execute(update(SignInCode).values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))
         session.commit()
     response = _use_code(client, "lan", code)
     assert b"has expired" in response.data

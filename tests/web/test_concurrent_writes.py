@@ -4,7 +4,6 @@ from __future__ import annotations
 import multiprocessing
 
 import pytest
-
 from conftest import SQLITE_ONLY
 
 WRITERS = 20

@@ -6,11 +6,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.forms import parse_day
 from app.models import Assignment
-from conftest import csrf_token_from
 
 COURSE = "running-facebook-groups"
 #: Every page where officers, coordinators or admins enter a date.

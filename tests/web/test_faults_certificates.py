@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from app import create_app
 from app.certificates.document import CertificateText, certificate_pdf
-from app.qr import qr_svg
 from app.models import Certificate
+from app.qr import qr_svg
 
 PUBLIC = "https://hoc.hoiphunu.example.vn"
 CODE = "k" * 32

@@ -7,11 +7,11 @@ import logging
 import time
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import func, select
 from wtforms import Form, StringField, TextAreaField
 
 from app.models import Member
-from conftest import csrf_token_from
 
 HUGE = str(2**63)
 CONTROL_MESSAGE = b"invisible control character"

@@ -8,12 +8,12 @@ import shutil
 import sqlite3
 
 import pytest
+from conftest import SQLITE_ONLY
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.extensions import db as database
-from conftest import SQLITE_ONLY
 
 
 def _sqlite_path(app_config) -> str:
@@ -156,7 +156,8 @@ def test_errors_that_mean_a_full_disk_are_recognised():
     assert storage_failure(wrapped) == "disk_full"
     import psycopg.errors
 
-    assert storage_failure(OperationalError("INSERT", {}, psycopg.errors.DiskFull("could not extend file"))) == "disk_full"
+    assert storage_failure(
+        OperationalError("INSERT", {}, psycopg.errors.DiskFull("could not extend file"))) == "disk_full"
     assert storage_failure(ValueError("no")) is None
 
 

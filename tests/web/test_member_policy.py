@@ -8,10 +8,10 @@ officers have no member pages at all); they are not computed from the policy's c
 from __future__ import annotations
 
 import pytest
+from conftest import csrf_token_from
 from sqlalchemy import func, select
 
 from app.models import AuditEntry, Member, SignInCode
-from conftest import csrf_token_from
 
 ROLES = ("officer", "trainer", "coordinator", "admin")
 ACTIONS = ("view", "edit", "code", "switch_off", "switch_on", "role", "unit", "unit_outside")
@@ -19,10 +19,10 @@ ACTIONS = ("view", "edit", "code", "switch_off", "switch_on", "role", "unit", "u
 # Outcomes: "ok" (done), 403 (she sees the member but may not act), 404 (the member does not
 # exist for her), "form" (the form refuses the value and saves nothing).
 OK, FORM = "ok", "form"
-AREA_CLOSED = {action: 403 for action in ACTIONS}  # officers and trainers: no member pages
-EVERYTHING = {action: OK for action in ACTIONS}
+AREA_CLOSED = dict.fromkeys(ACTIONS, 403)  # officers and trainers: no member pages
+EVERYTHING = dict.fromkeys(ACTIONS, OK)
 SEE_ONLY = {"view": OK, **{action: 403 for action in ACTIONS if action != "view"}}
-UNSEEN = {action: 404 for action in ACTIONS}
+UNSEEN = dict.fromkeys(ACTIONS, 404)
 HER_OFFICER = {**EVERYTHING, "role": FORM, "unit_outside": FORM}
 
 EXPECTED = {

@@ -115,10 +115,10 @@ def test_a_session_cookie_older_than_its_lifetime_is_refused(app_config, make_me
     """A stolen cookie stops working: the signed timestamp is checked against the lifetime."""
     import time
 
-    from app import create_app
-
-    from app.extensions import db
     from conftest import TEST_PASSWORD, csrf_token_from
+
+    from app import create_app
+    from app.extensions import db
 
     app_config["PERMANENT_SESSION_LIFETIME"] = 1
     application = create_app(app_config)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import csrf_token_from
 
 TOGGLE = '<label class="check show-password" hidden><input type="checkbox" data-show-password>'

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -49,7 +49,7 @@ def test_dates_in_the_readers_form(app, language, expected):
 
         with force_locale(language):
             render = app.jinja_env.from_string("{{ d|format_date }}|{{ t|format_datetime('short') }}")
-            text = render.render(d=date(2026, 12, 31), t=datetime(2026, 12, 31, 3, 5, tzinfo=timezone.utc))
+            text = render.render(d=date(2026, 12, 31), t=datetime(2026, 12, 31, 3, 5, tzinfo=UTC))
     day, moment = text.split("|")
     assert day == expected
     if language == "vi":

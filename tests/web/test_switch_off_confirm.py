@@ -1,10 +1,10 @@
 """Switching an account off asks first, says what will happen, and only then does it."""
 from __future__ import annotations
 
+from conftest import csrf_token_from
 from sqlalchemy import select
 
 from app.models import Member
-from conftest import csrf_token_from
 
 
 def _active(db, member_id: int) -> bool:
