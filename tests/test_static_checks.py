@@ -7,14 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
-    if importlib.util.find_spec(tool) is None:
-        pytest.skip(f"{tool} is not installed in this environment (requirements-dev.txt pins it)")
+    # `make test` installs requirements-dev.txt, which pins both: a missing tool is a broken set-up.
+    assert importlib.util.find_spec(tool) is not None, f"{tool} is missing: run `make test` (requirements-dev.txt)"
     return subprocess.run([sys.executable, "-m", tool, *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=600, check=False)
 

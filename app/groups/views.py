@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..admin.scope import unit_choices
 from ..extensions import db
+from ..i18n import union_today
 from ..models import FacebookGroup, GroupRole, GroupTrainingAssignment, MonthlyNumbers, Unit
 from ..security import log_denied
 from . import bp
@@ -18,7 +19,7 @@ from .exports import standing_row
 from .forms import GroupForm
 from .measures import GROUP_TEXTS, format_measure
 from .numbers import months_of
-from .queries import groups_for, roster_of, standing, training_course, union_today
+from .queries import groups_for, roster_of, standing, training_course
 from .settings import current_thresholds
 
 

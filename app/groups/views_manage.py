@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..audit import Action, record
 from ..content_store import catalogue
 from ..extensions import db
+from ..i18n import union_today
 from ..models import PlatformRole, Unit
 from ..reports.exports import csv_bytes, xlsx_bytes
 from ..roster import uploads
@@ -23,7 +24,7 @@ from .access import is_staff
 from .exports import months_table, standing_table
 from .forms import MEASURES, AssignTrainingForm, ImportConfirmForm, ImportUploadForm, ThresholdsForm
 from .importing import IMPORT_MAX_ROWS, apply_import, check_import
-from .queries import groups_for, standing, training_course, union_today
+from .queries import groups_for, standing, training_course
 from .settings import current_thresholds, save_thresholds
 from .templates_files import template_csv, template_xlsx
 from .training import assign, comparison, untrained_admins

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..forms import validated
+from ..i18n import union_today
 from ..models import FacebookGroup
 from ..models.groups import NUMBER_FIELDS
 from . import bp
@@ -20,7 +21,6 @@ from .fields import FIELDS, INSIGHTS_PATH
 from .forms import NumbersForm, ReviewForm
 from .health import MonthNumbers
 from .numbers import confirm_month, find_month, month_before, months_of, return_month, save_month
-from .queries import union_today
 
 #: How far back a month may be entered from the form (older ones come by import).
 MONTHS_OFFERED = 24

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy.orm import Session
@@ -22,10 +21,6 @@ from .deadlines import (
 
 def union_calendar() -> WorkCalendar:
     return WorkCalendar(parse_days_off(current_app.config["PRIVACY_EXTRA_DAYS_OFF"]))
-
-
-def union_today() -> date:
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 @dataclass(frozen=True)

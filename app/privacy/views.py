@@ -13,6 +13,7 @@ from ..accounts.access import member_or_404, roles_required
 from ..accounts.policy import MemberAction, may
 from ..audit import Action, record
 from ..extensions import db
+from ..i18n import union_today
 from ..models import Member, PlatformRole
 from ..models.privacy import ConsentMethod, Decision, RequestChannel, RequestKind
 from . import bp
@@ -30,7 +31,7 @@ from .labels import FIELD_LABELS, LINK_COLUMNS, TABLE_LABELS
 from .my_data import as_csv, as_json, collect
 from .notices import notice, versions
 from .queries import consents_of, is_erased, requests_of
-from .requests import enter_request, union_today
+from .requests import enter_request
 from .stamp import export_line
 
 

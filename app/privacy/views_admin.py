@@ -12,6 +12,7 @@ from ..accounts.access import roles_required
 from ..audit import Action, record
 from ..extensions import db
 from ..forms import validated
+from ..i18n import union_today
 from ..models import Member, PlatformRole, PrivacyRequest
 from ..models.privacy import RequestChannel, RequestKind
 from ..reports.exports import Table, csv_bytes
@@ -34,7 +35,6 @@ from .requests import (
     extend,
     finish,
     union_calendar,
-    union_today,
     with_deadlines,
 )
 from .stamp import stamped_csv
